@@ -1,0 +1,22 @@
+// Where kg finds its models and lexicons, so it runs from anywhere: from the
+// build tree, after `cmake --install`, or with $KG_MODELS set. Lookup order
+// for a relative name such as "models/parser.bin" or "lexicons/relations.tsv":
+//   1. $KG_MODELS (a folder holding models/ and lexicons/, or the models folder itself)
+//   2. <prefix>/share/kg, where <prefix> is the folder above the running binary's bin/
+//   3. the install data dir configured at build time
+//   4. the source tree kg was built from
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+// The first existing match; throws kg::Error listing the places tried when none exists.
+std::filesystem::path find_data_file(std::string_view relative);
+
+// Every candidate path in lookup order (for error messages and `kg --version`).
+std::vector<std::filesystem::path> data_file_candidates(std::string_view relative);
+
+}  // namespace kg

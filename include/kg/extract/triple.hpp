@@ -1,0 +1,45 @@
+// What an extractor produces: a subject-relation-object triple with its
+// qualifiers, polarity and the sentence it came from. Arguments are either
+// entity mentions (to be resolved by the graph store) or literal values.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "kg/extract/value.hpp"
+
+namespace kg {
+
+enum class EntityType { Organization, Person, Place, Product, Event, Other };
+
+std::string_view to_string(EntityType type);
+EntityType entity_type_from_string(std::string_view s);  // unknown -> Other
+
+struct Argument {
+    bool is_value = false;  // false: an entity mention named `text`; true: `value`
+    std::string text;       // entity name as written (or the value's surface text)
+    EntityType type = EntityType::Other;
+    Value value;
+};
+
+struct Triple {
+    Argument subject;
+    std::string relation;  // canonical, lower-case, hyphenated: "invested-in"
+    Argument object;
+    // Qualifiers by name: "amount", "date", "place"; values are typed.
+    std::map<std::string, Value> qualifiers;
+    bool negated = false;
+    std::string modality;  // empty = asserted; "hedged", "reported", ...
+    std::string attributed_to;
+    double confidence = 1.0;
+    std::string sentence;        // the supporting sentence's text
+    std::size_t span_begin = 0;  // byte span of the sentence in Document::text
+    std::size_t span_end = 0;
+
+    // "Microsoft invested-in OpenAI"
+    std::string display() const;
+};
+
+}  // namespace kg

@@ -1,0 +1,76 @@
+// A multiclass averaged perceptron over hashed sparse features. Training
+// keeps one dense row of per-class weights per feature (a 64-bit hash); after
+// finish() the model is frozen into the form it is shipped and used in: an
+// open-addressing table of 32-bit fingerprints pointing at sparse rows of
+// (class, int16 weight) entries, a few bytes per feature, scored with
+// prefetching so the cache misses of a token's features overlap.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "kg/nlp/huge_page_allocator.hpp"
+
+namespace kg {
+
+class ModelReader;
+class ModelWriter;
+
+class Perceptron {
+  public:
+    Perceptron() = default;
+    explicit Perceptron(int n_classes);
+
+    int n_classes() const { return n_classes_; }
+    std::size_t n_features() const { return frozen_ ? n_rows_ : row_keys_.size(); }
+
+    // scores[c] += sum of the weights of `features` (unknown features add nothing).
+    void score(std::span<const std::uint64_t> features, std::span<float> scores) const;
+
+    // Training: one tick() per training instance, even when nothing changes,
+    // because averaging weighs each weight by how long it survived.
+    void update(std::span<const std::uint64_t> features, int truth, int guess);
+    void tick() { ++step_; }
+    // Averages the weights, drops features whose largest |weight| is below
+    // `prune_below`, quantizes and freezes the model (no more updates).
+    void finish(float prune_below);
+
+    void save(ModelWriter& out) const;  // requires finish()
+    void load(ModelReader& in);
+
+  private:
+    // 8 bytes so that a slot probe rarely straddles cache lines.
+    struct Slot {
+        std::uint32_t key = 0;    // 0 = empty
+        std::uint32_t value = 0;  // training: row index; frozen: first entry << 8 | count
+    };
+    static constexpr std::uint32_t kMaxEntries = 1u << 24;
+    struct Entry {
+        std::uint16_t cls;
+        std::int16_t weight;
+    };
+    static std::uint32_t fingerprint(std::uint64_t feature);
+    static std::size_t table_size(std::size_t rows);
+    std::uint32_t find_or_add(std::uint32_t key);
+    void grow();
+    void score_dense(std::span<const std::uint64_t> features, std::span<float> scores) const;
+    void build_frozen(const std::vector<std::uint32_t>& keys,
+                      const std::vector<std::uint8_t>& counts, std::vector<Entry> entries);
+
+    int n_classes_ = 0;
+    bool frozen_ = false;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
+    std::size_t mask_ = 0;
+    // Training.
+    std::vector<std::uint32_t> row_keys_;
+    std::vector<float> weights_;  // rows x n_classes_
+    std::vector<double> totals_;  // sum of step * delta, for averaging
+    std::uint64_t step_ = 1;
+    // Frozen.
+    std::size_t n_rows_ = 0;
+    std::vector<Entry, HugePageAllocator<Entry>> entries_;
+    float scale_ = 1.0f;
+};
+
+}  // namespace kg

@@ -1,0 +1,26 @@
+// Byte-level text hygiene for everything kg reads: after these functions a
+// string is valid UTF-8 with '\n' line ends and no byte-order mark. All run in
+// linear time and never grow the input by more than the replacements need.
+#pragma once
+
+#include <string>
+
+namespace kg {
+
+// Replaces every ill-formed UTF-8 sequence (stray continuation bytes,
+// overlong forms, surrogates, truncated sequences, code points above
+// U+10FFFF) with U+FFFD, one replacement per maximal ill-formed subpart as
+// Unicode recommends. Returns true if anything was replaced.
+bool repair_utf8(std::string& s);
+
+// Removes a leading UTF-8 byte-order mark; returns true if there was one.
+bool strip_utf8_bom(std::string& s);
+
+// Turns CRLF and lone CR line ends into LF.
+void normalize_newlines(std::string& s);
+
+// Appends code point `cp` encoded as UTF-8; surrogates and values above
+// U+10FFFF are appended as U+FFFD so the result stays valid.
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace kg

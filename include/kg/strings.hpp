@@ -1,0 +1,22 @@
+// Small ASCII string helpers shared by every stage. Non-ASCII bytes pass
+// through unchanged: kg's text is UTF-8, and case folding of non-ASCII
+// letters is not needed for the keys and keywords these helpers serve.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+std::string to_lower_ascii(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string_view trim(std::string_view s);
+// Splits on `sep`, keeping empty fields.
+std::vector<std::string_view> split(std::string_view s, char sep);
+bool is_upper_ascii(char c);
+bool is_digit_ascii(char c);
+// True when the first letter of `word` is an ASCII capital ("OpenAI", "U.S.").
+bool starts_capitalized(std::string_view word);
+
+}  // namespace kg

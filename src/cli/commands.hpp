@@ -1,0 +1,39 @@
+// The kg subcommands. Each lives in its own src/cli/<name>_command.cpp and
+// registers itself on the CLI11 app; main.cpp only wires them together.
+// Exit codes: 0 ok, 1 bad input or failure, 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace kg::cli {
+
+// Options every command sees (set on the top-level app).
+struct GlobalOptions {
+    std::string graph;  // --graph FILE; empty = $KG_GRAPH or ./kg.db
+    bool quiet = false;
+};
+
+void add_ingest_command(CLI::App& app, const GlobalOptions& global);
+void add_extract_command(CLI::App& app);
+void add_parse_command(CLI::App& app);
+void add_show_command(CLI::App& app, const GlobalOptions& global);
+void add_facts_command(CLI::App& app, const GlobalOptions& global);
+void add_stats_command(CLI::App& app, const GlobalOptions& global);
+void add_sources_command(CLI::App& app, const GlobalOptions& global);
+void add_export_command(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace kg::cli
+
+namespace kg {
+class Store;
+}
+
+namespace kg::cli {
+
+// Opens the graph that --graph/$KG_GRAPH/./kg.db names for reading; a
+// missing file is a one-line error that says how to make one.
+Store open_graph_for_reading(const GlobalOptions& global);
+
+}  // namespace kg::cli

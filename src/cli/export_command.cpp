@@ -1,0 +1,79 @@
+// kg export --format dot|svg|png|jsonld [--output FILE]
+// Writes the whole graph; to a file atomically (a temporary file renamed into
+// place), so an interrupted export never leaves half a file behind.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "kg/error.hpp"
+#include "kg/export/dot.hpp"
+#include "kg/export/jsonld.hpp"
+#include "kg/export/render.hpp"
+#include "kg/export/snapshot.hpp"
+#include "kg/graph/store.hpp"
+
+namespace kg::cli {
+namespace {
+
+struct ExportOptions {
+    std::string format = "dot";
+    std::string output;
+};
+
+std::string render(const GraphSnapshot& graph, const std::string& format) {
+    std::ostringstream out;
+    if (format == "jsonld") {
+        write_jsonld(graph, out);
+        return out.str();
+    }
+    write_dot(graph, out);
+    if (format == "dot") return out.str();
+    return render_graphviz(out.str(), format);
+}
+
+void write_atomically(const std::string& path, const std::string& bytes) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        f.flush();
+        if (!f) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw Error(path + ": cannot write export (disk full or no permission?)");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw Error(path + ": cannot write export: " + ec.message());
+}
+
+void run_export(const ExportOptions& opts, const GlobalOptions& global) {
+    const Store store = open_graph_for_reading(global);
+    GraphSnapshot graph{store.all_entities(), store.all_facts()};
+    const std::string bytes = render(graph, opts.format);
+    if (opts.output.empty() || opts.output == "-") {
+        std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        std::cout.flush();
+        if (!std::cout) throw Error("cannot write export to standard output");
+    } else {
+        write_atomically(opts.output, bytes);
+    }
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<ExportOptions>();
+    auto* cmd = app.add_subcommand("export", "Write the graph as GraphViz DOT, SVG, PNG or JSON-LD");
+    cmd->add_option("--format,-f", opts->format, "dot (default), svg, png or jsonld")
+        ->check(CLI::IsMember({"dot", "svg", "png", "jsonld"}));
+    cmd->add_option("--output,-o", opts->output, "file to write (default: standard output)")
+        ->type_name("FILE");
+    cmd->callback([opts, &global] { run_export(*opts, global); });
+}
+
+}  // namespace kg::cli

@@ -1,0 +1,51 @@
+#include "kg/data_files.hpp"
+
+#include <cstdlib>
+#include <string>
+
+#include "kg/error.hpp"
+
+namespace kg {
+namespace {
+
+std::filesystem::path running_binary() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path{} : exe;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> data_file_candidates(std::string_view relative) {
+    namespace fs = std::filesystem;
+    const fs::path rel{std::string(relative)};
+    std::vector<fs::path> out;
+    if (const char* env = std::getenv("KG_MODELS"); env && *env) {
+        const fs::path root{env};
+        out.push_back(root / rel);
+        // $KG_MODELS may name the models folder itself: models/x.bin -> $KG_MODELS/x.bin
+        if (rel.begin() != rel.end() && *rel.begin() == "models")
+            out.push_back(root / rel.lexically_relative("models"));
+        out.push_back(root.parent_path() / rel);
+    }
+    if (auto exe = running_binary(); !exe.empty()) {
+        out.push_back(exe.parent_path().parent_path() / "share" / "kg" / rel);
+    }
+    out.push_back(fs::path{KG_INSTALL_DATADIR} / rel);
+    out.push_back(fs::path{KG_SOURCE_DATADIR} / rel);
+    return out;
+}
+
+std::filesystem::path find_data_file(std::string_view relative) {
+    std::string tried;
+    for (const auto& candidate : data_file_candidates(relative)) {
+        std::error_code ec;
+        if (std::filesystem::exists(candidate, ec)) return candidate;
+        if (!tried.empty()) tried += ", ";
+        tried += candidate.string();
+    }
+    throw Error("cannot find " + std::string(relative) + " (looked in " + tried +
+                "; set KG_MODELS to the folder holding models/ and lexicons/)");
+}
+
+}  // namespace kg

@@ -1,0 +1,151 @@
+#include "kg/extract/relation_lexicon.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "kg/data_files.hpp"
+#include "kg/error.hpp"
+#include "kg/strings.hpp"
+
+namespace kg {
+namespace {
+
+constexpr std::array<std::string_view, 16> kPrepositions{
+    "in", "into", "at", "of", "for", "from", "to", "with", "by", "on",
+    "as", "about", "over", "against", "behind", "under"};
+
+struct Irregular {
+    std::string_view lemma;
+    std::array<std::string_view, 2> forms;  // past, past participle
+};
+
+constexpr std::array<Irregular, 24> kIrregular{{
+    {"buy", {"bought", "bought"}},   {"sell", {"sold", "sold"}},
+    {"lead", {"led", "led"}},        {"take", {"took", "taken"}},
+    {"make", {"made", "made"}},      {"pay", {"paid", "paid"}},
+    {"win", {"won", "won"}},         {"spend", {"spent", "spent"}},
+    {"sink", {"sank", "sunk"}},      {"put", {"put", "put"}},
+    {"set", {"set", "set"}},         {"strike", {"struck", "struck"}},
+    {"bring", {"brought", "brought"}}, {"hold", {"held", "held"}},
+    {"have", {"had", "had"}},        {"get", {"got", "gotten"}},
+    {"give", {"gave", "given"}},     {"leave", {"left", "left"}},
+    {"begin", {"began", "begun"}},   {"become", {"became", "become"}},
+    {"build", {"built", "built"}},   {"run", {"ran", "run"}},
+    {"pour", {"poured", "poured"}},  {"sue", {"sued", "sued"}},
+}};
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+bool valid_type(std::string_view t) {
+    if (t == "any") return true;
+    if (value_kind_from_string(t)) return true;
+    return entity_type_from_string(t) != EntityType::Other || t == "Other";
+}
+
+}  // namespace
+
+bool RelationRule::object_is_value() const {
+    return object_type != "any" && value_kind_from_string(object_type).has_value();
+}
+
+std::vector<std::string> verb_forms(std::string_view lemma_view) {
+    const std::string lemma(lemma_view);
+    std::vector<std::string> forms{lemma};
+    for (const auto& irr : kIrregular) {
+        if (irr.lemma == lemma) {
+            forms.emplace_back(irr.forms[0]);
+            forms.emplace_back(irr.forms[1]);
+        }
+    }
+    const char last = lemma.empty() ? '\0' : lemma.back();
+    const char before = lemma.size() > 1 ? lemma[lemma.size() - 2] : '\0';
+    if (last == 'e') {
+        forms.push_back(lemma + "s");
+        forms.push_back(lemma + "d");
+        forms.push_back(lemma.substr(0, lemma.size() - 1) + "ing");
+    } else if (last == 'y' && !is_vowel(before)) {
+        const auto stem = lemma.substr(0, lemma.size() - 1);
+        forms.push_back(stem + "ies");
+        forms.push_back(stem + "ied");
+        forms.push_back(lemma + "ing");
+    } else {
+        const bool sibilant = last == 's' || last == 'x' || last == 'z' || last == 'h';
+        forms.push_back(lemma + (sibilant ? "es" : "s"));
+        forms.push_back(lemma + "ed");
+        forms.push_back(lemma + "ing");
+    }
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return forms;
+}
+
+RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view name) {
+    RelationLexicon lex;
+    std::size_t line_no = 0;
+    for (auto line : split(text, '\n')) {
+        ++line_no;
+        line = trim(line);
+        if (line.empty() || line.front() == '#') continue;
+        const auto fields = split(line, '\t');
+        auto fail = [&](const std::string& why) {
+            throw Error(std::string(name) + ":" + std::to_string(line_no) + ": " + why);
+        };
+        if (fields.size() < 4 || fields.size() > 5)
+            fail("expected 4 or 5 tab-separated fields (phrase, relation, subject type, "
+                 "object type[, passive])");
+        RelationRule rule;
+        std::vector<std::string> words;
+        std::istringstream phrase{std::string(trim(fields[0]))};
+        for (std::string w; phrase >> w;) words.push_back(to_lower_ascii(w));
+        if (words.empty()) fail("empty phrase");
+        rule.verb = words.front();
+        std::size_t end = words.size();
+        if (end > 1) {
+            for (auto p : kPrepositions) {
+                if (words.back() == p) {
+                    rule.preposition = words.back();
+                    --end;
+                    break;
+                }
+            }
+        }
+        rule.words.assign(words.begin() + 1, words.begin() + static_cast<long>(end));
+        rule.relation = std::string(trim(fields[1]));
+        if (rule.relation.empty()) fail("empty relation");
+        rule.subject_type = std::string(trim(fields[2]));
+        rule.object_type = std::string(trim(fields[3]));
+        if (!valid_type(rule.subject_type)) fail("unknown subject type '" + rule.subject_type + "'");
+        if (!valid_type(rule.object_type)) fail("unknown object type '" + rule.object_type + "'");
+        if (fields.size() == 5) {
+            if (trim(fields[4]) != "passive") fail("the fifth field can only be 'passive'");
+            rule.passive = true;
+        }
+        lex.rules_.push_back(std::move(rule));
+    }
+    for (std::size_t i = 0; i < lex.rules_.size(); ++i)
+        for (auto& form : verb_forms(lex.rules_[i].verb)) lex.by_form_[form].push_back(i);
+    return lex;
+}
+
+RelationLexicon RelationLexicon::load(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(file.string() + ": cannot read relation lexicon");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), file.string());
+}
+
+RelationLexicon RelationLexicon::load_default() {
+    return load(find_data_file("lexicons/relations.tsv"));
+}
+
+std::vector<const RelationRule*> RelationLexicon::rules_for(std::string_view lower_form) const {
+    std::vector<const RelationRule*> out;
+    if (auto it = by_form_.find(std::string(lower_form)); it != by_form_.end())
+        for (auto i : it->second) out.push_back(&rules_[i]);
+    return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,239 @@
+#include "kg/nlp/perceptron.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kg/error.hpp"
+#include "kg/nlp/model_file.hpp"
+
+namespace kg {
+namespace {
+
+inline std::size_t slot_of(std::uint32_t key, std::size_t mask) {
+    return (static_cast<std::uint64_t>(key) * 0x9e3779b97f4a7c15ull >> 20) & mask;
+}
+
+constexpr std::size_t kChunk = 64;
+
+}  // namespace
+
+Perceptron::Perceptron(int n_classes) : n_classes_(n_classes) {
+    slots_.assign(1 << 16, Slot{});
+    mask_ = slots_.size() - 1;
+}
+
+std::uint32_t Perceptron::fingerprint(std::uint64_t feature) {
+    const auto k = static_cast<std::uint32_t>(feature >> 32) ^ static_cast<std::uint32_t>(feature);
+    return k == 0 ? 1 : k;
+}
+
+std::size_t Perceptron::table_size(std::size_t rows) {
+    std::size_t n = 1024;
+    while (n < rows + rows / 2) n *= 2;  // load factor <= 2/3 keeps probes short
+    return n;
+}
+
+void Perceptron::grow() {
+    slots_.assign(slots_.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (std::size_t r = 0; r < row_keys_.size(); ++r) {
+        std::size_t i = slot_of(row_keys_[r], mask_);
+        while (slots_[i].key != 0) i = (i + 1) & mask_;
+        slots_[i] = Slot{row_keys_[r], static_cast<std::uint32_t>(r)};
+    }
+}
+
+std::uint32_t Perceptron::find_or_add(std::uint32_t key) {
+    for (std::size_t i = slot_of(key, mask_);; i = (i + 1) & mask_) {
+        if (slots_[i].key == key) return slots_[i].value;
+        if (slots_[i].key == 0) break;
+    }
+    if ((row_keys_.size() + 1) * 2 > slots_.size()) grow();
+    std::size_t i = slot_of(key, mask_);
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    const auto row = static_cast<std::uint32_t>(row_keys_.size());
+    slots_[i] = Slot{key, row};
+    row_keys_.push_back(key);
+    weights_.resize(row_keys_.size() * n_classes_, 0.0f);
+    totals_.resize(row_keys_.size() * n_classes_, 0.0);
+    return row;
+}
+
+void Perceptron::score_dense(std::span<const std::uint64_t> features,
+                             std::span<float> scores) const {
+    const int n = n_classes_;
+    for (std::uint64_t f : features) {
+        const std::uint32_t key = fingerprint(f);
+        for (std::size_t i = slot_of(key, mask_);; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) {
+                const float* w = weights_.data() + static_cast<std::size_t>(slots_[i].value) * n;
+                for (int c = 0; c < n; ++c) scores[c] += w[c];
+                break;
+            }
+            if (slots_[i].key == 0) break;
+        }
+    }
+}
+
+void Perceptron::score(std::span<const std::uint64_t> features, std::span<float> scores) const {
+    if (slots_.empty()) return;
+    if (!frozen_) return score_dense(features, scores);
+    std::int32_t acc[256];
+    std::fill_n(acc, n_classes_, 0);
+    std::uint32_t keys[kChunk];
+    std::size_t pos[kChunk];
+    const Slot* hit[kChunk];
+    for (std::size_t from = 0; from < features.size(); from += kChunk) {
+        const std::size_t n = std::min(kChunk, features.size() - from);
+        // Three passes so the memory accesses of all features are in flight at once.
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = fingerprint(features[from + i]);
+            pos[i] = slot_of(keys[i], mask_);
+            __builtin_prefetch(&slots_[pos[i]]);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            hit[i] = nullptr;
+            for (std::size_t j = pos[i];; j = (j + 1) & mask_) {
+                const Slot& s = slots_[j];
+                if (s.key == keys[i]) {
+                    hit[i] = &s;
+                    __builtin_prefetch(&entries_[s.value >> 8]);
+                    break;
+                }
+                if (s.key == 0) break;
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!hit[i]) continue;
+            const Entry* e = entries_.data() + (hit[i]->value >> 8);
+            const std::uint32_t count = hit[i]->value & 0xff;
+            for (std::uint32_t k = 0; k < count; ++k) acc[e[k].cls] += e[k].weight;
+        }
+    }
+    for (int c = 0; c < n_classes_; ++c) scores[c] += static_cast<float>(acc[c]) * scale_;
+}
+
+void Perceptron::update(std::span<const std::uint64_t> features, int truth, int guess) {
+    if (truth == guess || frozen_) return;
+    const double t = static_cast<double>(step_);
+    for (std::uint64_t f : features) {
+        const std::size_t base = static_cast<std::size_t>(find_or_add(fingerprint(f))) * n_classes_;
+        weights_[base + truth] += 1.0f;
+        totals_[base + truth] += t;
+        weights_[base + guess] -= 1.0f;
+        totals_[base + guess] -= t;
+    }
+}
+
+void Perceptron::finish(float prune_below) {
+    if (frozen_) return;
+    const double t = static_cast<double>(step_);
+    float max_abs = 0;
+    for (std::size_t i = 0; i < weights_.size(); ++i) {
+        weights_[i] = static_cast<float>(weights_[i] - totals_[i] / t);
+        max_abs = std::max(max_abs, std::fabs(weights_[i]));
+    }
+    totals_ = {};
+    const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+    const int n = n_classes_;
+    std::vector<std::uint32_t> keys;
+    std::vector<std::uint8_t> counts;
+    std::vector<Entry> entries;
+    for (std::size_t r = 0; r < row_keys_.size(); ++r) {
+        const float* w = weights_.data() + r * n;
+        float m = 0;
+        for (int c = 0; c < n; ++c) m = std::max(m, std::fabs(w[c]));
+        if (m < prune_below) continue;
+        std::size_t nnz = 0;
+        for (int c = 0; c < n; ++c) {
+            const long q = std::lround(w[c] / scale);
+            if (q == 0) continue;
+            entries.push_back(Entry{static_cast<std::uint16_t>(c), static_cast<std::int16_t>(q)});
+            ++nnz;
+        }
+        if (nnz == 0) continue;
+        keys.push_back(row_keys_[r]);
+        counts.push_back(static_cast<std::uint8_t>(nnz));
+    }
+    weights_ = {};
+    row_keys_ = {};
+    scale_ = scale;
+    build_frozen(keys, counts, std::move(entries));
+}
+
+void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
+                              const std::vector<std::uint8_t>& counts, std::vector<Entry> entries) {
+    if (entries.size() >= kMaxEntries)
+        throw Error("perceptron: " + std::to_string(entries.size()) +
+                    " weights exceed the 2^24 limit (prune more)");
+    n_rows_ = keys.size();
+    slots_.clear();
+    slots_.shrink_to_fit();
+    slots_.resize(table_size(n_rows_));
+    mask_ = slots_.size() - 1;
+    std::uint32_t begin = 0;
+    for (std::size_t r = 0; r < n_rows_; ++r) {
+        std::size_t i = slot_of(keys[r], mask_);
+        while (slots_[i].key != 0) i = (i + 1) & mask_;
+        slots_[i] = Slot{keys[r], begin << 8 | counts[r]};
+        begin += counts[r];
+    }
+    entries_.assign(entries.begin(), entries.end());
+    frozen_ = true;
+}
+
+void Perceptron::save(ModelWriter& out) const {
+    // Rows go out in table order, so loading inserts them nearly sequentially.
+    std::vector<std::uint32_t> keys;
+    std::vector<std::uint8_t> counts;
+    std::vector<std::uint8_t> cls;
+    std::vector<std::int16_t> weights;
+    for (const Slot& s : slots_) {
+        if (s.key == 0) continue;
+        keys.push_back(s.key);
+        const std::uint32_t begin = s.value >> 8, count = s.value & 0xff;
+        counts.push_back(static_cast<std::uint8_t>(count));
+        for (std::uint32_t k = 0; k < count; ++k) {
+            cls.push_back(static_cast<std::uint8_t>(entries_[begin + k].cls));
+            weights.push_back(entries_[begin + k].weight);
+        }
+    }
+    out.put_u32(static_cast<std::uint32_t>(n_classes_));
+    out.put_f32(scale_);
+    out.put_u64(keys.size());
+    out.put_u64(cls.size());
+    out.put_raw(keys.data(), keys.size() * sizeof keys[0]);
+    out.put_raw(counts.data(), counts.size());
+    out.put_raw(cls.data(), cls.size());
+    out.put_raw(weights.data(), weights.size() * sizeof weights[0]);
+}
+
+void Perceptron::load(ModelReader& in) {
+    n_classes_ = static_cast<int>(in.get_u32());
+    if (n_classes_ <= 0 || n_classes_ > 255) in.fail("bad class count in weights");
+    scale_ = in.get_f32();
+    const std::uint64_t rows = in.get_u64();
+    const std::uint64_t n_entries = in.get_u64();
+    if (rows > (1ull << 28) || n_entries >= kMaxEntries) in.fail("implausible weight table size");
+    std::vector<std::uint32_t> keys(rows);
+    std::vector<std::uint8_t> counts(rows);
+    std::vector<std::uint8_t> cls(n_entries);
+    std::vector<std::int16_t> weights(n_entries);
+    in.get_raw(keys.data(), rows * sizeof keys[0]);
+    in.get_raw(counts.data(), rows);
+    in.get_raw(cls.data(), n_entries);
+    in.get_raw(weights.data(), n_entries * sizeof weights[0]);
+    std::uint64_t total = 0;
+    for (std::uint8_t c : counts) total += c;
+    if (total != n_entries) in.fail("weight rows do not add up (corrupt model file)");
+    std::vector<Entry> entries(n_entries);
+    for (std::size_t i = 0; i < n_entries; ++i) {
+        if (cls[i] >= n_classes_) in.fail("weight class out of range");
+        entries[i] = Entry{cls[i], weights[i]};
+    }
+    for (std::uint32_t k : keys)
+        if (k == 0) in.fail("empty feature key (corrupt model file)");
+    build_frozen(keys, counts, std::move(entries));
+}
+
+}  // namespace kg

@@ -1,0 +1,239 @@
+#include "kg/source/reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "kg/source/date.hpp"
+#include "kg/source/html.hpp"
+#include "kg/source/leftovers.hpp"
+#include "kg/source/plain_text.hpp"
+#include "kg/source/sha256.hpp"
+#include "kg/source/utf8.hpp"
+
+namespace kg {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kSniffBytes = 8192;
+// More control bytes than this share of the sniffed prefix means binary.
+constexpr std::size_t kMaxControlPercent = 10;
+// The date line, if any, is among the first few lines.
+constexpr std::size_t kDateLineSearch = 8;
+constexpr std::size_t kMaxDateLineLength = 100;
+constexpr std::size_t kMaxTitleLength = 200;
+constexpr std::size_t kMaxTitleWords = 25;
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool istarts_with(std::string_view s, std::string_view lower_prefix) {
+    if (s.size() < lower_prefix.size()) return false;
+    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+        if (lower(s[i]) != lower_prefix[i]) return false;
+    }
+    return true;
+}
+
+std::string lower_extension(std::string_view name) {
+    if (name.find("://") != std::string_view::npos) {
+        name = name.substr(0, std::min(name.find('?'), name.find('#')));
+    }
+    std::size_t slash = name.find_last_of('/');
+    std::size_t dot = name.find_last_of('.');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+        return {};
+    std::string ext;
+    for (char c : name.substr(dot + 1)) ext += lower(c);
+    return ext;
+}
+
+// Control characters other than tab and newline mean nothing to later
+// stages and can confuse terminals; they become spaces.
+void blank_control_chars(std::string& s) {
+    for (char& c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) c = ' ';
+    }
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+std::string read_stream(std::FILE* f, const std::string& name) {
+    std::string data;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    if (std::ferror(f)) throw Error(name + ": " + std::strerror(errno));
+    return data;
+}
+
+// "Published: March 5, 2024" and the like near the top: the date goes to
+// `published` and the line leaves the text (it is metadata, not story).
+std::string take_date_line(std::string text, std::string& published) {
+    static constexpr std::string_view kLabels[] = {"published on", "first published", "published",
+                                                   "posted on",    "posted",          "date"};
+    std::size_t begin = 0;
+    for (std::size_t n = 0; n < kDateLineSearch && begin < text.size(); ++n) {
+        std::size_t end = text.find('\n', begin);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + begin, end - begin);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        if (line.size() <= kMaxDateLineLength) {
+            for (std::string_view label : kLabels) {
+                if (!istarts_with(line, label)) continue;
+                std::string_view value = line.substr(label.size());
+                if (value.empty() || (value[0] != ':' && value[0] != ' ')) continue;
+                if (value[0] == ':') value.remove_prefix(1);
+                std::string date = normalize_date(value);
+                if (date.empty()) break;
+                published = date;
+                text.erase(begin, end < text.size() ? end - begin + 1 : end - begin);
+                return text;
+            }
+        }
+        begin = end + 1;
+    }
+    return text;
+}
+
+// A headline: short, has a letter, does not end like a sentence or clause.
+bool looks_like_headline(std::string_view line) {
+    if (line.empty() || line.size() > kMaxTitleLength) return false;
+    char last = line.back();
+    if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+    if (!std::any_of(line.begin(), line.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   static_cast<unsigned char>(c) >= 0x80;
+        })) {
+        return false;
+    }
+    std::size_t words = 1 + static_cast<std::size_t>(std::count(line.begin(), line.end(), ' '));
+    return words <= kMaxTitleWords;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
+                                       std::vector<std::string>& errors) {
+    std::vector<std::string> inputs;
+    for (const std::string& path : paths) {
+        if (path == "-") {
+            inputs.push_back(path);
+            continue;
+        }
+        std::error_code ec;
+        fs::file_status status = fs::status(path, ec);
+        if (!fs::exists(status)) {
+            if (!ec || ec == std::errc::no_such_file_or_directory) {
+                errors.push_back("kg: no such file or directory: " + path);
+            } else {
+                errors.push_back("kg: cannot access " + path + ": " + ec.message());
+            }
+            continue;
+        }
+        if (!fs::is_directory(status)) {
+            inputs.push_back(path);
+            continue;
+        }
+        std::vector<fs::path> found;
+        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
+                                            ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            const fs::directory_entry& entry = *it;
+            std::error_code type_ec;
+            if (entry.path().filename().string().starts_with('.')) {
+                if (entry.is_directory(type_ec)) it.disable_recursion_pending();
+                continue;
+            }
+            // Follows symlinks to files; directory symlinks are not descended
+            // into, so links cannot make the walk loop.
+            if (entry.is_regular_file(type_ec)) found.push_back(entry.path());
+        }
+        if (ec) errors.push_back("kg: cannot read directory " + path + ": " + ec.message());
+        std::sort(found.begin(), found.end());
+        for (const fs::path& p : found) inputs.push_back(p.string());
+    }
+    return inputs;
+}
+
+bool looks_binary(std::string_view bytes) {
+    std::string_view head = bytes.substr(0, kSniffBytes);
+    std::size_t control = 0;
+    for (char c : head) {
+        auto u = static_cast<unsigned char>(c);
+        if (u == 0) return true;
+        // Tab, newline, vertical tab, form feed, carriage return and escape
+        // turn up in real text files; other C0 bytes and DEL do not.
+        if ((u < 0x20 && (u < 0x09 || u > 0x0D) && u != 0x1B) || u == 0x7F) ++control;
+    }
+    return control * 100 > head.size() * kMaxControlPercent;
+}
+
+Format detect_format(std::string_view name, std::string_view bytes) {
+    std::string ext = lower_extension(name);
+    if (ext == "html" || ext == "htm" || ext == "xhtml" || ext == "shtml") return Format::Html;
+    if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return Format::Markdown;
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    std::size_t start = bytes.find_first_not_of(" \t\r\n\f");
+    if (start == std::string_view::npos) return Format::Text;
+    bytes = bytes.substr(start);
+    return istarts_with(bytes, "<!doctype html") || istarts_with(bytes, "<html") ? Format::Html
+                                                                                 : Format::Text;
+}
+
+Document document_from_bytes(std::string uri, std::string_view bytes, Format format,
+                             const std::vector<std::string>& leftover_patterns) {
+    Document doc;
+    doc.uri = std::move(uri);
+    doc.content_hash = sha256_hex(bytes);
+    if (looks_binary(bytes)) throw BinaryInput(doc.uri + ": binary file, not text");
+
+    std::string text(bytes);
+    strip_utf8_bom(text);
+    if (repair_utf8(text)) doc.warnings.emplace_back("invalid UTF-8 repaired");
+    normalize_newlines(text);
+    blank_control_chars(text);
+    if (format == Format::Auto) format = detect_format(doc.uri, text);
+
+    if (format == Format::Html) {
+        HtmlContent html = parse_html(text);
+        text = std::move(html.text);
+        doc.title = std::move(html.title);
+        doc.published = std::move(html.published);
+    } else {
+        // Before paragraphs are formed, so the date line is never joined
+        // with the headline above it.
+        text = take_date_line(std::move(text), doc.published);
+        text = format == Format::Markdown ? markdown_paragraphs(text) : text_paragraphs(text);
+    }
+    doc.text = remove_page_leftovers(text, leftover_patterns);
+
+    if (doc.title.empty()) {
+        std::string_view first(doc.text);
+        first = first.substr(0, first.find('\n'));
+        if (looks_like_headline(first)) doc.title = first;
+    }
+    return doc;
+}
+
+Document read_document(const std::string& path, const std::vector<std::string>& leftover_patterns) {
+    std::string bytes;
+    if (path == "-") {
+        bytes = read_stream(stdin, "-");
+    } else {
+        std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+        if (!file) throw Error(path + ": " + std::strerror(errno));
+        bytes = read_stream(file.get(), path);
+    }
+    return document_from_bytes(path, bytes, Format::Auto, leftover_patterns);
+}
+
+}  // namespace kg

@@ -1,0 +1,96 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+
+#include "kg/error.hpp"
+#include "kg/nlp/model_file.hpp"
+#include "kg/nlp/perceptron.hpp"
+#include "support.hpp"
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+void write_sample(const std::string& path) {
+    kg::ModelWriter w;
+    w.put_u32(42);
+    w.put_string("hello");
+    w.put_f32(1.5f);
+    w.put_u64(1ull << 40);
+    w.save(path, "sample", "license: test\n");
+}
+
+}  // namespace
+
+TEST_CASE("model file round trip", "[nlp]") {
+    kg::test::TempDir dir;
+    const std::string path = dir.file("m.bin");
+    write_sample(path);
+    kg::ModelReader r(path, "sample");
+    CHECK(r.header() == "license: test\n");
+    CHECK(r.get_u32() == 42);
+    CHECK(r.get_string() == "hello");
+    CHECK(r.get_f32() == 1.5f);
+    CHECK(r.get_u64() == (1ull << 40));
+    CHECK_NOTHROW(r.expect_end());
+}
+
+TEST_CASE("corrupt, truncated or mismatched model files fail with one line naming the file",
+          "[nlp]") {
+    kg::test::TempDir dir;
+    const std::string path = dir.file("m.bin");
+    write_sample(path);
+    const std::string good = slurp(path);
+
+    auto expect_error = [&](const std::string& bytes, const std::string& kind,
+                            const std::string& needle) {
+        kg::test::write_file(path, bytes);
+        try {
+            kg::ModelReader r(path, kind);
+            FAIL("no error for " << needle);
+        } catch (const kg::Error& e) {
+            const std::string msg = e.what();
+            CHECK(msg.find(path) != std::string::npos);
+            CHECK(msg.find(needle) != std::string::npos);
+            CHECK(msg.find('\n') == std::string::npos);
+        }
+    };
+    std::string flipped = good;
+    flipped[good.size() / 2] ^= 0x20;
+    expect_error(flipped, "sample", "checksum");
+    expect_error(good.substr(0, good.size() - 3), "sample", "checksum");
+    expect_error("not a model at all, just some text here", "sample", "magic");
+    expect_error(good, "parser", "expected 'parser'");
+    CHECK_THROWS_AS(kg::ModelReader(dir.file("missing.bin"), "sample"), kg::Error);
+}
+
+TEST_CASE("perceptron weights survive save and load", "[nlp]") {
+    kg::Perceptron p(3);
+    const std::uint64_t a[] = {11, 22}, b[] = {33};
+    for (int i = 0; i < 5; ++i) {
+        p.update(a, 1, 0);
+        p.tick();
+        p.update(b, 2, 1);
+        p.tick();
+    }
+    p.finish(0.0f);
+    float before[3] = {0, 0, 0};
+    p.score(a, before);
+    CHECK(before[1] > before[0]);
+
+    kg::test::TempDir dir;
+    kg::ModelWriter w;
+    p.save(w);
+    w.save(dir.file("p.bin"), "weights", "");
+    kg::ModelReader r(dir.file("p.bin"), "weights");
+    kg::Perceptron q;
+    q.load(r);
+    r.expect_end();
+    float after[3] = {0, 0, 0};
+    q.score(a, after);
+    for (int c = 0; c < 3; ++c) CHECK(after[c] == Approx(before[c]));
+}

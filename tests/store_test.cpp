@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+
+#include "kg/error.hpp"
+#include "kg/graph/store.hpp"
+#include "support.hpp"
+
+namespace {
+
+kg::Argument org(const std::string& name) {
+    kg::Argument a;
+    a.text = name;
+    a.type = kg::EntityType::Organization;
+    return a;
+}
+
+kg::Triple invested(const std::string& investor, const std::string& sentence) {
+    kg::Triple t;
+    t.subject = org(investor);
+    t.relation = "invested-in";
+    t.object = org("OpenAI");
+    t.confidence = 0.6;
+    t.sentence = sentence;
+    t.span_begin = 0;
+    t.span_end = sentence.size();
+    return t;
+}
+
+kg::Document doc(const std::string& uri, const std::string& hash) {
+    kg::Document d;
+    d.uri = uri;
+    d.content_hash = hash;
+    d.text = "text of " + uri;
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("one fact stated by two sources is one fact with two provenance records",
+          "[graph][store]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    kg::Extraction a{1, {invested("Microsoft", "Microsoft invested in OpenAI.")}};
+    kg::Extraction b{1, {invested("Microsoft Corp.", "Microsoft Corp. put money into OpenAI.")}};
+
+    auto ra = store.ingest(doc("a.txt", "hash-a"), a, "test-1");
+    CHECK(ra.facts_added == 1);
+    CHECK(ra.entities_added == 2);
+    auto rb = store.ingest(doc("b.txt", "hash-b"), b, "test-1");
+    CHECK(rb.facts_added == 0);
+    CHECK(rb.facts_merged == 1);
+    CHECK(rb.entities_added == 0);
+
+    const auto stats = store.stats();
+    CHECK(stats.sources == 2);
+    CHECK(stats.entities == 2);
+    CHECK(stats.facts == 1);
+    CHECK(stats.provenance == 2);
+
+    const auto facts = store.all_facts();
+    REQUIRE(facts.size() == 1);
+    CHECK(facts[0].display() == "Microsoft invested-in OpenAI");
+    REQUIRE(facts[0].provenance.size() == 2);
+    CHECK(facts[0].provenance[0].source_uri == "a.txt");
+    CHECK(facts[0].provenance[1].source_uri == "b.txt");
+    CHECK(facts[0].provenance[1].sentence == "Microsoft Corp. put money into OpenAI.");
+    CHECK(facts[0].confidence == Approx(0.84));  // noisy-or of 0.6 and 0.6
+
+    auto ms = store.find_entities("microsoft corp");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].name == "Microsoft");
+    CHECK(ms[0].aliases == std::vector<std::string>{"Microsoft Corp."});
+}
+
+TEST_CASE("the same content ingested twice adds nothing", "[graph][store]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    kg::Extraction a{1, {invested("Microsoft", "Microsoft invested in OpenAI.")}};
+    CHECK_FALSE(store.ingest(doc("a.txt", "same"), a, "t").duplicate);
+    auto again = store.ingest(doc("copy-of-a.txt", "same"), a, "t");
+    CHECK(again.duplicate);
+    CHECK(again.facts_added == 0);
+    CHECK(store.stats().provenance == 1);
+    CHECK(store.sources().size() == 1);
+    REQUIRE(store.source_by_hash("same").has_value());
+    CHECK(store.source_by_hash("same")->uri == "a.txt");
+}
+
+TEST_CASE("negated and asserted facts stay apart; values are objects", "[graph][store]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    auto neg = invested("Apple", "Apple did not invest in OpenAI.");
+    neg.negated = true;
+    kg::Triple valued;
+    valued.subject = org("OpenAI");
+    valued.relation = "valued-at";
+    valued.object.is_value = true;
+    valued.object.value.kind = kg::ValueKind::Money;
+    valued.object.value.amount = 1.5e11;
+    valued.object.value.currency = "USD";
+    valued.object.value.bound = kg::Bound::AtLeast;
+    valued.qualifiers["date"].kind = kg::ValueKind::Date;
+    valued.qualifiers["date"].date = "2024";
+    store.ingest(doc("a.txt", "h1"), {2, {invested("Apple", "Apple invested."), neg, valued}}, "t");
+
+    const auto facts = store.all_facts();
+    REQUIRE(facts.size() == 3);
+    CHECK(facts[0].display() == "Apple invested-in OpenAI");
+    CHECK(facts[1].display() == "Apple not invested-in OpenAI");
+    CHECK(facts[1].negated);
+    CHECK(facts[2].display() == "OpenAI valued-at $150B");
+    REQUIRE(facts[2].object_value.has_value());
+    CHECK(facts[2].object_value->bound == kg::Bound::AtLeast);
+    CHECK(facts[2].qualifiers.at("date").date == "2024");
+    auto openai = store.find_entities("OpenAI");
+    REQUIRE(openai.size() == 1);
+    CHECK(store.facts_about(openai[0].id).size() == 3);
+}
+
+TEST_CASE("a graph survives closing and reopening; read-only needs a kg graph",
+          "[graph][store]") {
+    kg::test::TempDir dir;
+    const auto path = dir.file("g.db");
+    {
+        auto store = kg::Store::open(path);
+        store.ingest(doc("a.txt", "h"), {1, {invested("Microsoft", "s")}}, "t");
+    }
+    auto again = kg::Store::open(path, kg::OpenMode::ReadOnly);
+    CHECK(again.stats().facts == 1);
+
+    kg::test::write_file(dir.file("not-a-graph.db"), "hello, I am not SQLite at all..........");
+    CHECK_THROWS_AS(kg::Store::open(dir.file("not-a-graph.db")), kg::Error);
+}

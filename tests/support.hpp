@@ -1,0 +1,74 @@
+// Test helpers: temporary folders that clean up after themselves, files,
+// sentences built from words, and running the kg binary.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kg/nlp/sentence.hpp"
+#include "kg/process.hpp"
+
+namespace kg::test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("kg-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream f(path, std::ios::binary);
+    f << bytes;
+}
+
+// A sentence whose tokens are the space-separated words of `text`.
+inline Sentence sentence_of(const std::string& text) {
+    Sentence s;
+    s.text = text;
+    s.end = text.size();
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ') ++j;
+        if (j > i) {
+            Token t;
+            t.form = text.substr(i, j - i);
+            t.begin = i;
+            t.end = j;
+            t.space_after = j < text.size();
+            s.tokens.push_back(t);
+        }
+        i = j;
+    }
+    return s;
+}
+
+// Runs the kg binary built next to the tests.
+inline RunResult run_kg(std::vector<std::string> args, std::string_view stdin_data = {}) {
+    args.insert(args.begin(), KG_BINARY);
+    return run_process(args, stdin_data);
+}
+
+inline std::string shared_dir() { return KG_SHARED_DIR; }
+inline bool have_shared() { return std::filesystem::exists(shared_dir() + "/articles"); }
+
+}  // namespace kg::test
