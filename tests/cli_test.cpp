@@ -1,5 +1,7 @@
 // End-to-end tests of the kg command as a user runs it.
 #include <catch2/catch.hpp>
+#include <sys/resource.h>
+
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -194,4 +196,29 @@ TEST_CASE("export writes DOT and JSON-LD", "[cli][export]") {
     auto doc = nlohmann::json::parse(in);
     CHECK(doc.contains("@context"));
     CHECK(doc.contains("@graph"));
+}
+
+TEST_CASE("a huge file with no newline neither crashes nor runs out of memory", "[cli][big]") {
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+    constexpr std::size_t kMegabytes = 5;  // sanitized and debug builds are many times slower
+#else
+    constexpr std::size_t kMegabytes = 50;
+#endif
+    TempDir dir;
+    const std::string phrase =
+        "Acme acquired Widget for $5 million while the market shrugged and analysts argued ";
+    std::string text;
+    text.reserve(kMegabytes << 20);
+    while (text.size() < (kMegabytes << 20)) text += phrase;
+    write_file(dir.file("huge.txt"), text);
+    text = std::string();
+
+    auto r = run_kg({"--graph", dir.file("g.db"), "ingest", dir.file("huge.txt")});
+    REQUIRE(r.exit_status == 0);
+    CHECK(contains(r.out, "huge.txt: "));
+    CHECK(contains(r.out, "1 facts added"));
+    struct rusage usage {};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    INFO("largest child resident set: " << usage.ru_maxrss / 1024 << " MiB");
+    CHECK(usage.ru_maxrss < 2L * 1024 * 1024);  // KiB: under 2 GiB for 50 MB of text
 }

@@ -19,17 +19,17 @@ kg::Triple invested(const std::string& investor, const std::string& sentence) {
     t.relation = "invested-in";
     t.object = org("OpenAI");
     t.confidence = 0.6;
-    t.sentence = sentence;
     t.span_begin = 0;
     t.span_end = sentence.size();
     return t;
 }
 
-kg::Document doc(const std::string& uri, const std::string& hash) {
+// Triples built by invested() span the whole of `text`.
+kg::Document doc(const std::string& uri, const std::string& hash, const std::string& text = "s") {
     kg::Document d;
     d.uri = uri;
     d.content_hash = hash;
-    d.text = "text of " + uri;
+    d.text = text;
     return d;
 }
 
@@ -45,7 +45,8 @@ TEST_CASE("one fact stated by two sources is one fact with two provenance record
     auto ra = store.ingest(doc("a.txt", "hash-a"), a, "test-1");
     CHECK(ra.facts_added == 1);
     CHECK(ra.entities_added == 2);
-    auto rb = store.ingest(doc("b.txt", "hash-b"), b, "test-1");
+    auto rb = store.ingest(doc("b.txt", "hash-b", "Microsoft Corp. put money into OpenAI."), b,
+                           "test-1");
     CHECK(rb.facts_added == 0);
     CHECK(rb.facts_merged == 1);
     CHECK(rb.entities_added == 0);

@@ -5,10 +5,12 @@
 //                   [--parser-epochs N] [--folds N] [--no-gum] [--limit N]
 //                   [--only tagger|lemmatizer|parser]
 //                   [--tagger-prune W] [--parser-prune W] [--label-prune W]
+//                   [--tags-cache FILE]
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -33,6 +35,7 @@ struct Options {
     bool gum = true;
     std::size_t limit = 0;
     std::string only;
+    fs::path tags_cache;  // jackknifed training tags, reused when it exists
     float parser_prune = 0.5f;
     float label_prune = 0.5f;
     float tagger_prune = 0.05f;
@@ -90,6 +93,8 @@ int main(int argc, char** argv) {
             o.limit = std::stoul(value());
         else if (a == "--only")
             o.only = value();
+        else if (a == "--tags-cache")
+            o.tags_cache = value();
         else if (a == "--parser-prune")
             o.parser_prune = std::stof(value());
         else if (a == "--label-prune")
@@ -100,7 +105,8 @@ int main(int argc, char** argv) {
             std::cerr << "usage: train_nlp [--data DIR] [--out DIR] [--seed N] [--tagger-epochs N]"
                          " [--parser-epochs N] [--folds N] [--no-gum] [--limit N]"
                          " [--only tagger|lemmatizer|parser]"
-                         " [--tagger-prune W] [--parser-prune W] [--label-prune W]\n";
+                         " [--tagger-prune W] [--parser-prune W] [--label-prune W]"
+                         " [--tags-cache FILE]\n";
             return 2;
         }
     }
@@ -147,7 +153,12 @@ int main(int argc, char** argv) {
             // Jackknifing: the parser learns from tags predicted by taggers that
             // did not see the sentence, so training matches test conditions.
             std::vector<kg::Sentence> tagged = train;
-            if (o.folds > 1) {
+            if (!o.tags_cache.empty() && fs::exists(o.tags_cache)) {
+                tagged.clear();
+                load(o.tags_cache, tagged);
+                if (tagged.size() != train.size())
+                    throw kg::Error(o.tags_cache.string() + ": does not match the training data");
+            } else if (o.folds > 1) {
                 for (int k = 0; k < o.folds; ++k) {
                     std::vector<kg::Sentence> rest;
                     for (std::size_t i = 0; i < train.size(); ++i)
@@ -158,6 +169,10 @@ int main(int argc, char** argv) {
                     const kg::Tagger fold = kg::Tagger::train(rest, {}, to);
                     for (std::size_t i = k; i < tagged.size(); i += o.folds) fold.tag(tagged[i]);
                     std::cerr << "jackknife fold " << k + 1 << "/" << o.folds << " done\n";
+                }
+                if (!o.tags_cache.empty()) {
+                    std::ofstream cache(o.tags_cache);
+                    for (const auto& s : tagged) kg::write_conllu(cache, s, "");
                 }
             }
             std::vector<kg::Sentence> dev_tagged = dev;

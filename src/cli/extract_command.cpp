@@ -8,6 +8,7 @@
 #include "kg/error.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/extract/value_json.hpp"
+#include "kg/source/leftovers.hpp"
 #include "kg/source/reader.hpp"
 #include "output.hpp"
 
@@ -23,13 +24,14 @@ void print_tsv_header() {
     std::cout << "subject\trelation\tobject\tqualifiers\tpolarity\tconfidence\tsource\tsentence\n";
 }
 
-void print_tsv(const Triple& t, const std::string& source) {
+void print_tsv(const Triple& t, const Document& doc) {
     std::cout << tsv_escape(t.subject.is_value ? t.subject.value.display() : t.subject.text)
               << '\t' << t.relation << '\t'
               << tsv_escape(t.object.is_value ? t.object.value.display() : t.object.text) << '\t'
               << tsv_escape(display_qualifiers(t.qualifiers)) << '\t'
               << (t.negated ? "negative" : "positive") << '\t' << t.confidence << '\t'
-              << tsv_escape(source) << '\t' << tsv_escape(t.sentence) << '\n';
+              << tsv_escape(doc.uri) << '\t' << tsv_escape(std::string(t.sentence_in(doc.text)))
+              << '\n';
 }
 
 void run_extract(ExtractOptions opts) {
@@ -38,17 +40,18 @@ void run_extract(ExtractOptions opts) {
     const auto inputs = expand_inputs(opts.paths, errors);
     for (const auto& e : errors) std::cerr << "kg: " << e << '\n';
     const auto extractor = make_default_extractor();
+    const auto leftovers = read_leftover_lexicon();
     bool failed = !errors.empty();
     if (opts.format == "tsv") print_tsv_header();
     for (const auto& input : inputs) {
         try {
-            const Document doc = read_document(input);
+            const Document doc = read_document(input, leftovers);
             for (const auto& w : doc.warnings) std::cerr << "kg: warning: " << input << ": " << w << '\n';
             for (const auto& t : extractor->extract(doc).triples) {
                 if (opts.format == "tsv") {
-                    print_tsv(t, doc.uri);
+                    print_tsv(t, doc);
                 } else {
-                    std::cout << triple_to_json(t, doc.uri).dump(
+                    std::cout << triple_to_json(t, doc).dump(
                                      -1, ' ', false, nlohmann::json::error_handler_t::replace)
                               << '\n';
                 }

@@ -8,6 +8,7 @@
 #include "kg/error.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/graph/store.hpp"
+#include "kg/source/leftovers.hpp"
 #include "kg/source/reader.hpp"
 #include "output.hpp"
 
@@ -47,6 +48,7 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
 
     auto store = Store::open(default_graph_path(global.graph));
     const auto extractor = make_default_extractor();
+    const auto leftovers = read_leftover_lexicon();
     Totals totals;
     Progress progress(inputs.size(), stderr_is_terminal() && !global.quiet);
 
@@ -55,7 +57,7 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
         const std::string name = input == "-" ? "<stdin>" : input;
         progress.show(i, name);
         try {
-            Document doc = read_document(input);
+            Document doc = read_document(input, leftovers);
             for (const auto& w : doc.warnings) {
                 progress.clear();
                 std::cerr << "kg: warning: " << name << ": " << w << '\n';

@@ -346,7 +346,6 @@ private:
         t.negated = how.negated;
         t.modality = how.modality;
         t.confidence = confidence;
-        t.sentence = s_.text;
         t.span_begin = s_.begin;
         t.span_end = s_.end;
         return t;
@@ -375,12 +374,10 @@ std::vector<Triple> RuleExtractor::extract_sentence(const Sentence& sentence) co
 
 Extraction RuleExtractor::extract(const Document& doc) const {
     Extraction out;
-    const auto sentences = split_sentences(doc.text);
-    out.sentences = sentences.size();
-    for (const auto& s : sentences) {
-        auto triples = extract_sentence(s);
-        for (auto& t : triples) out.triples.push_back(std::move(t));
-    }
+    for_each_sentence(doc.text, [&](Sentence&& s) {
+        ++out.sentences;
+        for (auto& t : extract_sentence(s)) out.triples.push_back(std::move(t));
+    });
     return out;
 }
 

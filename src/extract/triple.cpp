@@ -32,6 +32,11 @@ EntityType entity_type_from_string(std::string_view s) {
     return EntityType::Other;
 }
 
+std::string_view Triple::sentence_in(std::string_view text) const {
+    if (span_begin >= text.size() || span_end < span_begin) return {};
+    return text.substr(span_begin, span_end - span_begin);
+}
+
 std::string Triple::display() const {
     return argument_display(subject) + " " + (negated ? "not " : "") + relation + " " +
            argument_display(object);

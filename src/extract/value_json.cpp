@@ -67,7 +67,7 @@ nlohmann::json argument_fields(const Argument& a) {
 
 }  // namespace
 
-nlohmann::json triple_to_json(const Triple& t, std::string_view source) {
+nlohmann::json triple_to_json(const Triple& t, const Document& doc) {
     nlohmann::json j;
     j["subject"] = t.subject.is_value ? t.subject.value.display() : t.subject.text;
     j["relation"] = t.relation;
@@ -79,9 +79,9 @@ nlohmann::json triple_to_json(const Triple& t, std::string_view source) {
     if (!t.modality.empty()) j["modality"] = t.modality;
     if (!t.attributed_to.empty()) j["attributed_to"] = t.attributed_to;
     j["confidence"] = t.confidence;
-    j["sentence"] = t.sentence;
+    j["sentence"] = std::string(t.sentence_in(doc.text));
     j["span"] = {t.span_begin, t.span_end};
-    j["source"] = std::string(source);
+    j["source"] = doc.uri;
     return j;
 }
 

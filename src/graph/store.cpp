@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <map>
 #include <unordered_map>
 
 #include "kg/error.hpp"
@@ -83,6 +84,86 @@ std::string now_utc_iso() {
 // Two supports that are each 60% sure make a fact 84% sure.
 double noisy_or(double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); }
 
+// Entity resolution for the foundation: names meet by normalized key
+// (entity_key), through canonical names and recorded aliases. When several
+// entities share the key, the one of the same type wins. One resolver serves
+// one ingest transaction: statements are prepared once, and a spelling seen
+// again in the same source is answered from memory.
+class EntityResolver {
+public:
+    explicit EntityResolver(sqlite::Database& db)
+        : db_(db),
+          find_(db,
+                "SELECT id, name, type FROM entities WHERE key = ?1 "
+                "UNION SELECT e.id, e.name, e.type FROM aliases a "
+                "JOIN entities e ON e.id = a.entity_id WHERE a.key = ?1"),
+          insert_(db, "INSERT INTO entities(name, key, type, mentions) VALUES(?, ?, ?, 0)"),
+          retype_(db, "UPDATE entities SET type = ?2 WHERE id = ?1 AND type = 'Other'"),
+          alias_(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)"),
+          mentions_(db, "UPDATE entities SET mentions = mentions + ?2 WHERE id = ?1") {}
+
+    EntityId resolve(const Argument& arg, std::size_t& entities_added) {
+        const std::string type(to_string(arg.type));
+        const std::string cache_key = arg.text + '\t' + type;
+        if (auto it = seen_.find(cache_key); it != seen_.end()) {
+            ++mentions_of_[it->second];
+            return it->second;
+        }
+        const EntityId id = lookup_or_insert(arg, type, entities_added);
+        seen_.emplace(cache_key, id);
+        ++mentions_of_[id];
+        return id;
+    }
+
+    // Writes the mention counts gathered during the ingest.
+    void flush() {
+        for (const auto& [id, n] : mentions_of_) {
+            mentions_.bind(1, id).bind(2, static_cast<std::int64_t>(n));
+            mentions_.run();
+        }
+        mentions_of_.clear();
+    }
+
+private:
+    EntityId lookup_or_insert(const Argument& arg, const std::string& type,
+                              std::size_t& entities_added) {
+        const std::string key = entity_key(arg.text);
+        find_.bind(1, std::string_view(key));
+        EntityId best = 0;
+        std::string best_name, best_type;
+        while (find_.step()) {
+            const auto t = find_.text(2);
+            if (best == 0 || (t == type && best_type != type)) {
+                best = find_.integer(0);
+                best_name = find_.text(1);
+                best_type = t;
+            }
+        }
+        if (best == 0) {
+            insert_.bind(1, std::string_view(arg.text))
+                .bind(2, std::string_view(key))
+                .bind(3, std::string_view(type));
+            insert_.run();
+            ++entities_added;
+            return sqlite3_last_insert_rowid(db_.get());
+        }
+        if (best_type == "Other" && type != "Other") {
+            retype_.bind(1, best).bind(2, std::string_view(type));
+            retype_.run();
+        }
+        if (arg.text != best_name) {
+            alias_.bind(1, best).bind(2, std::string_view(arg.text)).bind(3, std::string_view(key));
+            alias_.run();
+        }
+        return best;
+    }
+
+    sqlite::Database& db_;
+    sqlite::Statement find_, insert_, retype_, alias_, mentions_;
+    std::unordered_map<std::string, EntityId> seen_;
+    std::map<EntityId, std::size_t> mentions_of_;
+};
+
 }  // namespace
 
 struct Store::Impl {
@@ -123,53 +204,6 @@ struct Store::Impl {
             meta.run();
             tx.commit();
         }
-    }
-
-    // Entity resolution for the foundation: names meet by normalized key
-    // (entity_key), through canonical names and recorded aliases. When several
-    // entities share the key, the one of the same type wins.
-    EntityId resolve(const Argument& arg, std::size_t& entities_added) {
-        const std::string key = entity_key(arg.text);
-        const std::string type(to_string(arg.type));
-        sqlite::Statement find(db,
-                               "SELECT id, name, type FROM entities WHERE key = ?1 "
-                               "UNION SELECT e.id, e.name, e.type FROM aliases a "
-                               "JOIN entities e ON e.id = a.entity_id WHERE a.key = ?1");
-        find.bind(1, std::string_view(key));
-        EntityId best = 0;
-        std::string best_name, best_type;
-        while (find.step()) {
-            const auto id = find.integer(0);
-            const auto t = find.text(2);
-            if (best == 0 || (t == type && best_type != type)) {
-                best = id;
-                best_name = find.text(1);
-                best_type = t;
-            }
-        }
-        if (best == 0) {
-            sqlite::Statement insert(
-                db, "INSERT INTO entities(name, key, type, mentions) VALUES(?, ?, ?, 1)");
-            insert.bind(1, std::string_view(arg.text))
-                .bind(2, std::string_view(key))
-                .bind(3, std::string_view(type));
-            insert.run();
-            ++entities_added;
-            return sqlite3_last_insert_rowid(db.get());
-        }
-        sqlite::Statement bump(db,
-                               "UPDATE entities SET mentions = mentions + 1, "
-                               "type = CASE WHEN type = 'Other' THEN ?2 ELSE type END "
-                               "WHERE id = ?1");
-        bump.bind(1, best).bind(2, std::string_view(type));
-        bump.run();
-        if (arg.text != best_name) {
-            sqlite::Statement alias(
-                db, "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)");
-            alias.bind(1, best).bind(2, std::string_view(arg.text)).bind(3, std::string_view(key));
-            alias.run();
-        }
-        return best;
     }
 
     std::vector<Provenance> provenance_of(FactId fact) const {
@@ -305,19 +339,20 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
                                "INSERT INTO provenance(fact_id, source_id, sentence, span_begin, "
                                "span_end, extractor, confidence, qualifiers) "
                                "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    EntityResolver resolver(db);
     // A source states a fact once in the graph's eyes, however often it repeats it.
     std::set<FactId> facts_of_this_source;
 
     for (const Triple& t : extraction.triples) {
         if (t.subject.is_value) continue;  // a value cannot be a subject in the data model
-        const EntityId subject = impl_->resolve(t.subject, report.entities_added);
+        const EntityId subject = resolver.resolve(t.subject, report.entities_added);
         std::optional<EntityId> object_entity;
         std::string object_key, object_value;
         if (t.object.is_value) {
             object_key = "v:" + t.object.value.key();
             object_value = nlohmann::json(t.object.value).dump();
         } else {
-            object_entity = impl_->resolve(t.object, report.entities_added);
+            object_entity = resolver.resolve(t.object, report.entities_added);
             object_key = "e:" + std::to_string(*object_entity);
         }
         const std::string qualifiers = qualifiers_to_json(t.qualifiers).dump();
@@ -362,7 +397,7 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
         facts_of_this_source.insert(fact);
         add_prov.bind(1, fact)
             .bind(2, report.source)
-            .bind(3, std::string_view(t.sentence))
+            .bind(3, t.sentence_in(doc.text))
             .bind(4, static_cast<std::int64_t>(t.span_begin))
             .bind(5, static_cast<std::int64_t>(t.span_end))
             .bind(6, extractor_version)
@@ -370,6 +405,7 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
             .bind(8, std::string_view(qualifiers));
         add_prov.run();
     }
+    resolver.flush();
     tx.commit();
     return report;
 }

@@ -63,7 +63,7 @@ Ending ending_of(std::string_view form) {
 
 class Splitter final : public tok::TokenSink {
   public:
-    Splitter(std::string_view text, std::vector<Sentence>& out) : s_(text), out_(out) {}
+    Splitter(std::string_view text, const SentenceCallback& emit) : s_(text), emit_(emit) {}
 
     void token(std::size_t begin, std::size_t end) override {
         const std::string_view form = s_.substr(begin, end - begin);
@@ -90,7 +90,7 @@ class Splitter final : public tok::TokenSink {
 
   private:
     std::string_view s_;
-    std::vector<Sentence>& out_;
+    const SentenceCallback& emit_;
     Sentence cur_;
     Ending pending_ = Ending::none;
     std::size_t prev_end_ = 0;
@@ -114,7 +114,7 @@ class Splitter final : public tok::TokenSink {
     // Moves the first `count` tokens of the current sentence to the output.
     // cur_ keeps its capacity, so building a sentence allocates once.
     void flush(std::size_t count) {
-        Sentence& s = out_.emplace_back();
+        Sentence s;
         s.tokens.reserve(count);
         s.tokens.assign(std::make_move_iterator(cur_.tokens.begin()),
                         std::make_move_iterator(cur_.tokens.begin() + count));
@@ -122,6 +122,7 @@ class Splitter final : public tok::TokenSink {
         s.begin = s.tokens.front().begin;
         s.end = s.tokens.back().end;
         s.text.assign(s_.substr(s.begin, s.end - s.begin));
+        emit_(std::move(s));
     }
 
     // Cuts an overlong sentence after its last ';' or ',' among the final
@@ -142,11 +143,15 @@ class Splitter final : public tok::TokenSink {
 
 }  // namespace
 
-std::vector<Sentence> split_sentences(std::string_view text) {
-    std::vector<Sentence> out;
-    Splitter splitter(text, out);
+void for_each_sentence(std::string_view text, const SentenceCallback& emit) {
+    Splitter splitter(text, emit);
     tok::tokenize_spans(text, splitter);
     splitter.finish();
+}
+
+std::vector<Sentence> split_sentences(std::string_view text) {
+    std::vector<Sentence> out;
+    for_each_sentence(text, [&out](Sentence&& s) { out.push_back(std::move(s)); });
     return out;
 }
 

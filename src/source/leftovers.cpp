@@ -1,5 +1,10 @@
 #include "kg/source/leftovers.hpp"
 
+#include <fstream>
+
+#include "kg/data_files.hpp"
+#include "kg/error.hpp"
+
 #include <cstddef>
 
 #include "kg/source/utf8.hpp"
@@ -342,6 +347,17 @@ std::string remove_page_leftovers(std::string_view text,
         kept_any = true;
     }
     return out;
+}
+
+std::vector<std::string> read_leftover_lexicon() {
+    std::vector<std::string> lines;
+    try {
+        std::ifstream in(find_data_file("lexicons/leftovers.txt"));
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    } catch (const Error&) {
+        // Not installed: the compiled-in defaults apply alone.
+    }
+    return lines;
 }
 
 }  // namespace kg

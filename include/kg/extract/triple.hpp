@@ -34,9 +34,13 @@ struct Triple {
     std::string modality;  // empty = asserted; "hedged", "reported", ...
     std::string attributed_to;
     double confidence = 1.0;
-    std::string sentence;        // the supporting sentence's text
-    std::size_t span_begin = 0;  // byte span of the sentence in Document::text
+    // Byte span of the supporting sentence in Document::text. The text itself
+    // is not copied into every triple: a long document can state thousands.
+    std::size_t span_begin = 0;
     std::size_t span_end = 0;
+
+    // The supporting sentence, given the document text the span points into.
+    std::string_view sentence_in(std::string_view text) const;
 
     // "Microsoft invested-in OpenAI"
     std::string display() const;

@@ -8,6 +8,7 @@
 
 #include "kg/extract/triple.hpp"
 #include "kg/extract/value.hpp"
+#include "kg/source/document.hpp"
 
 namespace kg {
 
@@ -19,6 +20,6 @@ std::map<std::string, Value> qualifiers_from_json(const nlohmann::json& j);
 
 // One `kg extract` JSON Lines record: subject, relation, object as display
 // strings, then types, values, qualifiers, polarity, sentence and source.
-nlohmann::json triple_to_json(const Triple& t, std::string_view source);
+nlohmann::json triple_to_json(const Triple& t, const Document& doc);
 
 }  // namespace kg

@@ -7,6 +7,7 @@
 // text.substr(begin, end - begin). Linear time; any bytes are accepted.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,11 @@ std::vector<Token> tokenize(std::string_view text);
 std::vector<Sentence> split_sentences(std::string_view text);
 
 inline constexpr std::size_t kMaxSentenceTokens = 300;
+
+// The same sentences, handed over one at a time as they are found, so a large
+// text never holds all its tokens in memory at once.
+using SentenceCallback = std::function<void(Sentence&&)>;
+void for_each_sentence(std::string_view text, const SentenceCallback& emit);
 
 // True when `next` is the second part of a word the tokenizer split ("did" +
 // "n't", "Bush" + "'s", "gon" + "na"): together they form one multiword token

@@ -30,6 +30,11 @@ namespace kg {
 // file can be passed unchanged.
 std::span<const std::string_view> default_leftover_patterns();
 
+// The lines of lexicons/leftovers.txt (found through find_data_file), to pass
+// as extra patterns; empty when the file is not installed, since the
+// defaults above already cover the common leftovers.
+std::vector<std::string> read_leftover_lexicon();
+
 // Undoes escaping that scrapers leave in text: \' and \" become the quote,
 // \uXXXX (and surrogate pairs of them) become the UTF-8 character. A doubled
 // backslash is left as it is, and so is anything it escapes.
