@@ -5,7 +5,7 @@
 //                   [--parser-epochs N] [--folds N] [--no-gum] [--limit N]
 //                   [--only tagger|lemmatizer|parser]
 //                   [--tagger-prune W] [--parser-prune W] [--label-prune W]
-//                   [--tags-cache FILE]
+//                   [--tags-cache FILE] [--explore P] [--explore-from EPOCH]
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -36,9 +36,11 @@ struct Options {
     std::size_t limit = 0;
     std::string only;
     fs::path tags_cache;  // jackknifed training tags, reused when it exists
-    float parser_prune = 0.5f;
-    float label_prune = 0.5f;
+    float parser_prune = 1.0f;
+    float label_prune = 1.0f;
     float tagger_prune = 0.05f;
+    double explore = 0.9;
+    int explore_from = 1;
 };
 
 std::vector<kg::Sentence> load(const fs::path& file, std::vector<kg::Sentence>& into) {
@@ -95,6 +97,10 @@ int main(int argc, char** argv) {
             o.only = value();
         else if (a == "--tags-cache")
             o.tags_cache = value();
+        else if (a == "--explore")
+            o.explore = std::stod(value());
+        else if (a == "--explore-from")
+            o.explore_from = std::stoi(value());
         else if (a == "--parser-prune")
             o.parser_prune = std::stof(value());
         else if (a == "--label-prune")
@@ -106,7 +112,7 @@ int main(int argc, char** argv) {
                          " [--parser-epochs N] [--folds N] [--no-gum] [--limit N]"
                          " [--only tagger|lemmatizer|parser]"
                          " [--tagger-prune W] [--parser-prune W] [--label-prune W]"
-                         " [--tags-cache FILE]\n";
+                         " [--tags-cache FILE] [--explore P] [--explore-from EPOCH]\n";
             return 2;
         }
     }
@@ -183,6 +189,8 @@ int main(int argc, char** argv) {
             po.seed = o.seed;
             po.log = &std::cerr;
             po.prune_below = o.parser_prune;
+            po.explore = o.explore;
+            po.explore_from = o.explore_from;
             po.label_prune_below = o.label_prune;
             const kg::Parser parser = kg::Parser::train(tagged, dev_tagged, po);
             parser.save(o.out / "parser.bin",

@@ -23,8 +23,16 @@ void add_facts_command(CLI::App& app, const GlobalOptions& global);
 void add_stats_command(CLI::App& app, const GlobalOptions& global);
 void add_sources_command(CLI::App& app, const GlobalOptions& global);
 void add_export_command(CLI::App& app, const GlobalOptions& global);
+void add_path_command(CLI::App& app, const GlobalOptions& global);
+void add_import_command(CLI::App& app, const GlobalOptions& global);
+void add_entities_command(CLI::App& app, const GlobalOptions& global);
+void add_correction_commands(CLI::App& app, const GlobalOptions& global);  // alias, merge-entities, split-entity
+void add_forget_command(CLI::App& app, const GlobalOptions& global);
+void add_merge_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace kg::cli
+
+#include "kg/graph/model.hpp"
 
 namespace kg {
 class Store;
@@ -35,5 +43,11 @@ namespace kg::cli {
 // Opens the graph that --graph/$KG_GRAPH/./kg.db names for reading; a
 // missing file is a one-line error that says how to make one.
 Store open_graph_for_reading(const GlobalOptions& global);
+// The same for commands that change an existing graph.
+Store open_graph_for_writing(const GlobalOptions& global);
+
+// The one entity `name` designates: any spelling seen, or "#ID". Several
+// entities of that name (a person and a company) are an error listing them.
+Entity entity_named(const Store& store, const std::string& name);
 
 }  // namespace kg::cli

@@ -22,11 +22,18 @@ int main(int argc, char** argv) {
 
     kg::cli::add_ingest_command(app, global);
     kg::cli::add_extract_command(app);
+    kg::cli::add_parse_command(app);
     kg::cli::add_show_command(app, global);
     kg::cli::add_facts_command(app, global);
     kg::cli::add_stats_command(app, global);
     kg::cli::add_sources_command(app, global);
     kg::cli::add_export_command(app, global);
+    kg::cli::add_path_command(app, global);
+    kg::cli::add_import_command(app, global);
+    kg::cli::add_entities_command(app, global);
+    kg::cli::add_correction_commands(app, global);
+    kg::cli::add_forget_command(app, global);
+    kg::cli::add_merge_command(app, global);
 
     try {
         app.parse(argc, argv);

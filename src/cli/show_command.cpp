@@ -1,13 +1,17 @@
 // kg show NAME: every fact about an entity, each with the sentences and
-// sources that support it.
+// sources that support it. With --depth N (N > 1): the entities within N hops
+// and the facts among them, from the in-memory graph view.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
 #include "kg/extract/value_json.hpp"
+#include "kg/graph/algorithms.hpp"
 #include "kg/graph/store.hpp"
+#include "kg/graph/view.hpp"
 #include "output.hpp"
 
 namespace kg::cli {
@@ -16,7 +20,17 @@ namespace {
 struct ShowOptions {
     std::string name;
     std::string format;
+    unsigned depth = 1;
+    // Facts printed per entity; unset: 50 on a terminal, all when piped. 0: all.
+    std::optional<std::size_t> limit;
 };
+
+constexpr std::size_t kTerminalLimit = 50;
+
+std::size_t effective_limit(const ShowOptions& opts, Format format) {
+    if (opts.limit) return *opts.limit;
+    return format == Format::Table ? kTerminalLimit : 0;
+}
 
 nlohmann::json fact_json(const Fact& f) {
     nlohmann::json j;
@@ -37,7 +51,7 @@ nlohmann::json fact_json(const Fact& f) {
     return j;
 }
 
-void print_entity_text(const Store& store, const Entity& e) {
+void print_entity_text(const Store& store, const Entity& e, std::size_t limit) {
     std::cout << e.name << " (" << to_string(e.type) << ")";
     if (!e.aliases.empty()) {
         std::cout << ", also written";
@@ -45,7 +59,8 @@ void print_entity_text(const Store& store, const Entity& e) {
             std::cout << (i ? ", " : " ") << '"' << e.aliases[i] << '"';
     }
     std::cout << '\n';
-    const auto facts = store.facts_about(e.id);
+    // A hub can have 100,000 facts: fetch only what is shown, count the rest.
+    const auto facts = store.facts_about(e.id, limit);
     if (facts.empty()) std::cout << "  no facts\n";
     for (const auto& f : facts) {
         std::cout << "  " << f.display();
@@ -56,6 +71,84 @@ void print_entity_text(const Store& store, const Entity& e) {
         for (const auto& p : f.provenance)
             std::cout << "      \"" << p.sentence << "\"\n        — " << p.source_uri << '\n';
     }
+    if (limit && facts.size() == limit) {
+        const std::size_t total = store.count_facts_about(e.id);
+        if (total > limit)
+            std::cout << "  ... and " << total - limit << " more facts (--limit 0 shows all)\n";
+    }
+}
+
+// --depth N > 1: a breadth-first neighbourhood on the graph view (both
+// directions, asserted facts), then every fact among the entities found.
+void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
+                        const ShowOptions& opts, Format format) {
+    const GraphView view = GraphView::build(store);
+    const std::size_t limit = effective_limit(opts, format);
+    Table facts_table{{"subject", "relation", "object", "polarity", "confidence"}, {}};
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const auto v = view.vertex_of(entities[i].id);
+        if (!v) continue;
+        const Neighbourhood hood = neighbourhood(view, *v, opts.depth);
+        auto fact_cells = [&](FactIndex fi) {
+            const auto& f = view.fact(fi);
+            char conf[16];
+            std::snprintf(conf, sizeof conf, "%.2f", f.confidence);
+            return std::vector<std::string>{std::string(view.name(f.subject)),
+                                            std::string(view.relation_name(f.relation)),
+                                            std::string(view.name(f.object)),
+                                            f.negated ? "negative" : "positive", conf};
+        };
+        if (format == Format::Json) {
+            for (std::size_t k = 0; k < hood.vertices.size(); ++k) {
+                const VertexId u = hood.vertices[k];
+                nlohmann::json j{{"kind", "entity"},
+                                 {"entity", view.name(u)},
+                                 {"type", view.is_value(u) ? std::string("Value")
+                                                           : std::string(to_string(view.entity_type(u)))},
+                                 {"hops", hood.depth[k]}};
+                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+            }
+            for (std::size_t k = 0; k < hood.facts.size() && (!limit || k < limit); ++k) {
+                const auto cells = fact_cells(hood.facts[k]);
+                const auto& f = view.fact(hood.facts[k]);
+                nlohmann::json j{{"kind", "fact"},          {"subject", cells[0]},
+                                 {"relation", cells[1]},    {"object", cells[2]},
+                                 {"polarity", cells[3]},    {"confidence", f.confidence}};
+                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+            }
+            continue;
+        }
+        if (format == Format::Tsv) {
+            for (std::size_t k = 0; k < hood.facts.size() && (!limit || k < limit); ++k)
+                facts_table.rows.push_back(fact_cells(hood.facts[k]));
+            continue;
+        }
+        if (i) std::cout << '\n';
+        std::cout << entities[i].name << " (" << to_string(entities[i].type) << "): "
+                  << hood.vertices.size() - 1 << " entities within " << opts.depth
+                  << " hops, " << hood.facts.size() << " facts among them\n";
+        Table hops{{"entity", "type", "hops"}, {}};
+        for (std::size_t k = 1; k < hood.vertices.size() && (!limit || k <= limit); ++k) {
+            const VertexId u = hood.vertices[k];
+            hops.rows.push_back({std::string(view.name(u)),
+                                 view.is_value(u) ? std::string("Value")
+                                                  : std::string(to_string(view.entity_type(u))),
+                                 std::to_string(hood.depth[k])});
+        }
+        print(hops, Format::Table, std::cout);
+        if (limit && hood.vertices.size() - 1 > limit)
+            std::cout << "... and " << hood.vertices.size() - 1 - limit
+                      << " more entities (--limit 0 shows all)\n";
+        std::cout << '\n';
+        Table facts{{"subject", "relation", "object", "polarity", "confidence"}, {}};
+        for (std::size_t k = 0; k < hood.facts.size() && (!limit || k < limit); ++k)
+            facts.rows.push_back(fact_cells(hood.facts[k]));
+        print(facts, Format::Table, std::cout);
+        if (limit && hood.facts.size() > limit)
+            std::cout << "... and " << hood.facts.size() - limit
+                      << " more facts (--limit 0 shows all)\n";
+    }
+    if (format == Format::Tsv) print(facts_table, Format::Tsv, std::cout);
 }
 
 void run_show(const ShowOptions& opts, const GlobalOptions& global) {
@@ -63,16 +156,18 @@ void run_show(const ShowOptions& opts, const GlobalOptions& global) {
     const auto entities = store.find_entities(opts.name);
     if (entities.empty()) throw Error("no entity named '" + opts.name + "' in " + store.path());
     const Format format = resolve_format(opts.format);
+    if (opts.depth > 1) return show_neighbourhood(store, entities, opts, format);
+    const std::size_t limit = effective_limit(opts, format);
     Table tsv{{"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources"},
               {}};
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const auto& e = entities[i];
         if (format == Format::Table) {
             if (i) std::cout << '\n';
-            print_entity_text(store, e);
+            print_entity_text(store, e, limit);
             continue;
         }
-        for (const auto& f : store.facts_about(e.id)) {
+        for (const auto& f : store.facts_about(e.id, limit)) {
             if (format == Format::Json) {
                 std::cout << fact_json(f).dump(-1, ' ', false,
                                                nlohmann::json::error_handler_t::replace)
@@ -98,6 +193,11 @@ void add_show_command(CLI::App& app, const GlobalOptions& global) {
         ->required();
     cmd->add_option("--format,-f", opts->format,
                     "table (default on a terminal), json (default when piped) or tsv");
+    cmd->add_option("--depth,-d", opts->depth,
+                    "N > 1: the entities within N hops and the facts among them (default 1)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--limit,-n", opts->limit,
+                    "at most N facts per entity (default 50 on a terminal, all when piped; 0: all)");
     cmd->callback([opts, &global] { run_show(*opts, global); });
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "kg/extract/document_resolution.hpp"
 #include "kg/extract/mention_finder.hpp"
 #include "kg/extract/value_parser.hpp"
 #include "kg/nlp/tokenizer.hpp"
@@ -103,6 +104,8 @@ public:
     SentenceExtraction(const Sentence& s, const RelationLexicon& relations, const RoleLexicon& roles)
         : s_(s), relations_(relations), roles_(roles), spans_(analyze(s)) {}
 
+    const std::vector<MentionSpan>& mentions() const { return spans_.mentions; }
+
     std::vector<Triple> run() {
         for (std::size_t i = 0; i < s_.tokens.size(); ++i) {
             if (spans_.value_start[i] >= 0 || inside_mention(i)) continue;
@@ -157,6 +160,8 @@ private:
             if (in(kBeForms, w)) saw_be = true;
             --k;
         }
+        // "International Business Machines (IBM) acquired ...": skip the acronym.
+        if (k >= 3 && s_.tokens[k - 1].form == ")" && s_.tokens[k - 3].form == "(") k -= 3;
         if (k == 0 || spans_.mention_end[k - 1] < 0) return std::nullopt;
         auto m = static_cast<std::size_t>(spans_.mention_end[k - 1]);
         subj.mentions.push_back(m);
@@ -368,16 +373,26 @@ std::unique_ptr<RuleExtractor> RuleExtractor::load_default() {
                                            RoleLexicon::load_default());
 }
 
-std::vector<Triple> RuleExtractor::extract_sentence(const Sentence& sentence) const {
-    return SentenceExtraction(sentence, relations_, roles_).run();
+std::vector<Triple> RuleExtractor::extract_sentence(const Sentence& sentence,
+                                                    std::vector<NameMention>* names) const {
+    SentenceExtraction extraction(sentence, relations_, roles_);
+    auto triples = extraction.run();
+    if (names) {
+        for (const auto& m : extraction.mentions())
+            names->push_back(NameMention{m.text, m.type, sentence.tokens[m.first].begin,
+                                         sentence.tokens[m.last - 1].end});
+    }
+    return triples;
 }
 
 Extraction RuleExtractor::extract(const Document& doc) const {
     Extraction out;
+    std::vector<NameMention> names;
     for_each_sentence(doc.text, [&](Sentence&& s) {
         ++out.sentences;
-        for (auto& t : extract_sentence(s)) out.triples.push_back(std::move(t));
+        for (auto& t : extract_sentence(s, &names)) out.triples.push_back(std::move(t));
     });
+    resolve_within_document(doc.text, names, out.triples);
     return out;
 }
 

@@ -1,10 +1,27 @@
 #include "sqlite.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "kg/error.hpp"
 
 namespace kg::sqlite {
 
 Database::Database(const std::string& path, bool read_only) : path_(path) {
+    if (!read_only) {
+        // SQLite would open a write-protected file read-only and fail at the
+        // first write; say so up front, and name the file.
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const fs::path file(path);
+        const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+        if (fs::exists(file, ec) && access(path.c_str(), W_OK) != 0)
+            throw Error(path + ": the graph file is read-only (no permission to write it)");
+        if (access(dir.c_str(), W_OK) != 0)
+            throw Error(path + ": cannot write in " + dir.string() +
+                        " (the graph and its journal need a writable folder)");
+    }
     sqlite3* raw = nullptr;
     const int flags = read_only ? SQLITE_OPEN_READONLY
                                 : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -91,6 +108,13 @@ std::string Statement::text(int column) const {
     const int n = sqlite3_column_bytes(stmt_.get(), column);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
              : std::string{};
+}
+
+std::string_view Statement::text_view(int column) const {
+    const auto* p = sqlite3_column_text(stmt_.get(), column);
+    const int n = sqlite3_column_bytes(stmt_.get(), column);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+             : std::string_view{};
 }
 
 bool Statement::is_null(int column) const {

@@ -48,6 +48,8 @@ public:
     std::int64_t integer(int column) const;
     double real(int column) const;
     std::string text(int column) const;
+    // Valid until the next step() or reset(): no copy, for scans.
+    std::string_view text_view(int column) const;
     bool is_null(int column) const;
 
 private:

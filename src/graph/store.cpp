@@ -11,6 +11,8 @@
 #include "kg/error.hpp"
 #include "kg/extract/value_json.hpp"
 #include "kg/graph/entity_key.hpp"
+#include "entity_resolver.hpp"
+#include "fact_writer.hpp"
 #include "sqlite.hpp"
 
 namespace kg {
@@ -67,102 +69,17 @@ CREATE TABLE IF NOT EXISTS provenance(
   span_end INTEGER NOT NULL,
   extractor TEXT NOT NULL,
   confidence REAL NOT NULL,
-  qualifiers TEXT NOT NULL DEFAULT '{}');
+  qualifiers TEXT NOT NULL DEFAULT '{}',
+  subject_text TEXT NOT NULL DEFAULT '',
+  object_text TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS provenance_fact ON provenance(fact_id);
 CREATE INDEX IF NOT EXISTS provenance_source ON provenance(source_id);
+CREATE TABLE IF NOT EXISTS key_pins(
+  key TEXT PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL);
 )sql";
-
-std::string now_utc_iso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// Two supports that are each 60% sure make a fact 84% sure.
-double noisy_or(double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); }
-
-// Entity resolution for the foundation: names meet by normalized key
-// (entity_key), through canonical names and recorded aliases. When several
-// entities share the key, the one of the same type wins. One resolver serves
-// one ingest transaction: statements are prepared once, and a spelling seen
-// again in the same source is answered from memory.
-class EntityResolver {
-public:
-    explicit EntityResolver(sqlite::Database& db)
-        : db_(db),
-          find_(db,
-                "SELECT id, name, type FROM entities WHERE key = ?1 "
-                "UNION SELECT e.id, e.name, e.type FROM aliases a "
-                "JOIN entities e ON e.id = a.entity_id WHERE a.key = ?1"),
-          insert_(db, "INSERT INTO entities(name, key, type, mentions) VALUES(?, ?, ?, 0)"),
-          retype_(db, "UPDATE entities SET type = ?2 WHERE id = ?1 AND type = 'Other'"),
-          alias_(db, "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)"),
-          mentions_(db, "UPDATE entities SET mentions = mentions + ?2 WHERE id = ?1") {}
-
-    EntityId resolve(const Argument& arg, std::size_t& entities_added) {
-        const std::string type(to_string(arg.type));
-        const std::string cache_key = arg.text + '\t' + type;
-        if (auto it = seen_.find(cache_key); it != seen_.end()) {
-            ++mentions_of_[it->second];
-            return it->second;
-        }
-        const EntityId id = lookup_or_insert(arg, type, entities_added);
-        seen_.emplace(cache_key, id);
-        ++mentions_of_[id];
-        return id;
-    }
-
-    // Writes the mention counts gathered during the ingest.
-    void flush() {
-        for (const auto& [id, n] : mentions_of_) {
-            mentions_.bind(1, id).bind(2, static_cast<std::int64_t>(n));
-            mentions_.run();
-        }
-        mentions_of_.clear();
-    }
-
-private:
-    EntityId lookup_or_insert(const Argument& arg, const std::string& type,
-                              std::size_t& entities_added) {
-        const std::string key = entity_key(arg.text);
-        find_.bind(1, std::string_view(key));
-        EntityId best = 0;
-        std::string best_name, best_type;
-        while (find_.step()) {
-            const auto t = find_.text(2);
-            if (best == 0 || (t == type && best_type != type)) {
-                best = find_.integer(0);
-                best_name = find_.text(1);
-                best_type = t;
-            }
-        }
-        if (best == 0) {
-            insert_.bind(1, std::string_view(arg.text))
-                .bind(2, std::string_view(key))
-                .bind(3, std::string_view(type));
-            insert_.run();
-            ++entities_added;
-            return sqlite3_last_insert_rowid(db_.get());
-        }
-        if (best_type == "Other" && type != "Other") {
-            retype_.bind(1, best).bind(2, std::string_view(type));
-            retype_.run();
-        }
-        if (arg.text != best_name) {
-            alias_.bind(1, best).bind(2, std::string_view(arg.text)).bind(3, std::string_view(key));
-            alias_.run();
-        }
-        return best;
-    }
-
-    sqlite::Database& db_;
-    sqlite::Statement find_, insert_, retype_, alias_, mentions_;
-    std::unordered_map<std::string, EntityId> seen_;
-    std::map<EntityId, std::size_t> mentions_of_;
-};
 
 }  // namespace
 
@@ -214,18 +131,22 @@ struct Store::Impl {
                              "ORDER BY p.id");
         st.bind(1, fact);
         std::vector<Provenance> out;
-        while (st.step()) {
-            Provenance p;
-            p.source = st.integer(0);
-            p.source_uri = st.text(1);
-            p.sentence = st.text(2);
-            p.span_begin = static_cast<std::size_t>(st.integer(3));
-            p.span_end = static_cast<std::size_t>(st.integer(4));
-            p.extractor = st.text(5);
-            p.confidence = st.real(6);
-            out.push_back(std::move(p));
-        }
+        while (st.step()) out.push_back(provenance_from_row(st, 0));
         return out;
+    }
+
+    // Columns source_id, uri, sentence, span_begin, span_end, extractor,
+    // confidence, starting at column `c`.
+    static Provenance provenance_from_row(const sqlite::Statement& st, int c) {
+        Provenance p;
+        p.source = st.integer(c);
+        p.source_uri = st.text(c + 1);
+        p.sentence = st.text(c + 2);
+        p.span_begin = static_cast<std::size_t>(st.integer(c + 3));
+        p.span_end = static_cast<std::size_t>(st.integer(c + 4));
+        p.extractor = st.text(c + 5);
+        p.confidence = st.real(c + 6);
+        return p;
     }
 
     static constexpr const char* kFactColumns =
@@ -292,6 +213,8 @@ Store Store::open(const std::string& path, OpenMode mode) {
 
 const std::string& Store::path() const { return impl_->db.path(); }
 
+sqlite::Database& Store::database() const { return impl_->db; }
+
 std::optional<SourceRecord> Store::source_by_hash(std::string_view content_hash) const {
     for (auto& s : sources())
         if (s.content_hash == content_hash) return s;
@@ -314,96 +237,43 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
             return report;  // the transaction rolls back: nothing was written
         }
     }
-    sqlite::Statement add_source(db,
-                                 "INSERT INTO sources(uri, title, published, content_hash, "
-                                 "ingested_at, sentences) VALUES(?, ?, ?, ?, ?, ?)");
-    add_source.bind(1, std::string_view(doc.uri))
-        .bind(2, std::string_view(doc.title))
-        .bind(3, std::string_view(doc.published))
-        .bind(4, std::string_view(doc.content_hash))
-        .bind(5, std::string_view(now_utc_iso()))
-        .bind(6, static_cast<std::int64_t>(extraction.sentences));
-    add_source.run();
-    report.source = sqlite3_last_insert_rowid(db.get());
+    SourceRecord source;
+    source.uri = doc.uri;
+    source.title = doc.title;
+    source.published = doc.published;
+    source.content_hash = doc.content_hash;
+    source.ingested_at = utc_now_iso();
+    source.sentences = static_cast<std::int64_t>(extraction.sentences);
+    report.source = insert_source(db, source);
 
-    sqlite::Statement find_fact(db,
-                                "SELECT id, confidence, qualifiers FROM facts WHERE subject_id = ? "
-                                "AND relation = ? AND object_key = ? AND negated = ?");
-    sqlite::Statement add_fact(db,
-                               "INSERT INTO facts(subject_id, relation, object_id, object_value, "
-                               "object_key, negated, modality, qualifiers, confidence) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    sqlite::Statement update_fact(db,
-                                  "UPDATE facts SET confidence = ?, qualifiers = ? WHERE id = ?");
-    sqlite::Statement add_prov(db,
-                               "INSERT INTO provenance(fact_id, source_id, sentence, span_begin, "
-                               "span_end, extractor, confidence, qualifiers) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     EntityResolver resolver(db);
-    // A source states a fact once in the graph's eyes, however often it repeats it.
-    std::set<FactId> facts_of_this_source;
-
+    FactWriter writer(db, report.source);
     for (const Triple& t : extraction.triples) {
         if (t.subject.is_value) continue;  // a value cannot be a subject in the data model
-        const EntityId subject = resolver.resolve(t.subject, report.entities_added);
-        std::optional<EntityId> object_entity;
-        std::string object_key, object_value;
+        FactStatement f;
+        f.subject = resolver.resolve(t.subject, report.entities_added);
         if (t.object.is_value) {
-            object_key = "v:" + t.object.value.key();
-            object_value = nlohmann::json(t.object.value).dump();
+            f.object_value = &t.object.value;
         } else {
-            object_entity = resolver.resolve(t.object, report.entities_added);
-            object_key = "e:" + std::to_string(*object_entity);
+            f.object_entity = resolver.resolve(t.object, report.entities_added);
         }
-        const std::string qualifiers = qualifiers_to_json(t.qualifiers).dump();
-
-        find_fact.bind(1, subject)
-            .bind(2, std::string_view(t.relation))
-            .bind(3, std::string_view(object_key))
-            .bind(4, std::int64_t{t.negated});
-        FactId fact = 0;
-        if (find_fact.step()) {
-            fact = find_fact.integer(0);
-            const double confidence = find_fact.real(1);
-            auto merged = nlohmann::json::parse(find_fact.text(2));
-            find_fact.reset();
-            // Qualifiers a fact already has are kept; new ones are added. A source
-            // that repeats a fact adds support (a sentence) but not confidence.
-            const nlohmann::json incoming = qualifiers_to_json(t.qualifiers);
-            for (auto it = incoming.begin(); it != incoming.end(); ++it)
-                if (!merged.contains(it.key())) merged[it.key()] = it.value();
-            const bool new_source = !facts_of_this_source.count(fact);
-            update_fact.bind(1, new_source ? noisy_or(confidence, t.confidence) : confidence)
-                .bind(2, std::string_view(merged.dump()))
-                .bind(3, fact);
-            update_fact.run();
-            if (new_source) ++report.facts_merged;
-        } else {
-            add_fact.bind(1, subject).bind(2, std::string_view(t.relation));
-            if (object_entity) {
-                add_fact.bind(3, *object_entity).bind_null(4);
-            } else {
-                add_fact.bind_null(3).bind(4, std::string_view(object_value));
-            }
-            add_fact.bind(5, std::string_view(object_key))
-                .bind(6, std::int64_t{t.negated})
-                .bind(7, std::string_view(t.modality))
-                .bind(8, std::string_view(qualifiers))
-                .bind(9, t.confidence);
-            add_fact.run();
-            fact = sqlite3_last_insert_rowid(db.get());
-            ++report.facts_added;
+        f.relation = t.relation;
+        f.qualifiers = &t.qualifiers;
+        f.negated = t.negated;
+        f.modality = t.modality;
+        Support support;
+        support.sentence = t.sentence_in(doc.text);
+        support.span_begin = t.span_begin;
+        support.span_end = t.span_end;
+        support.extractor = extractor_version;
+        support.confidence = t.confidence;
+        support.subject_text = t.subject.text;
+        support.object_text = t.object.text;
+        switch (writer.add(f, support)) {
+            case WriteOutcome::Added: ++report.facts_added; break;
+            case WriteOutcome::Merged: ++report.facts_merged; break;
+            case WriteOutcome::Repeated: break;
         }
-        facts_of_this_source.insert(fact);
-        add_prov.bind(1, fact)
-            .bind(2, report.source)
-            .bind(3, t.sentence_in(doc.text))
-            .bind(4, static_cast<std::int64_t>(t.span_begin))
-            .bind(5, static_cast<std::int64_t>(t.span_end))
-            .bind(6, extractor_version)
-            .bind(7, t.confidence)
-            .bind(8, std::string_view(qualifiers));
-        add_prov.run();
     }
     resolver.flush();
     tx.commit();
@@ -466,15 +336,56 @@ std::optional<Entity> Store::entity(EntityId id) const {
     return found.front();
 }
 
-std::vector<Fact> Store::facts_about(EntityId id) const {
+std::vector<Fact> Store::facts_about(EntityId id, std::size_t limit) const {
+    // The ids are chosen (and cut to `limit`) from the two indexes alone, so
+    // a hub's other 100,000 facts are never read, joined or sorted as rows.
     sqlite::Statement st(impl_->db, std::string(Impl::kFactColumns) +
-                                        "WHERE f.subject_id = ?1 OR f.object_id = ?1 "
-                                        "ORDER BY f.id");
-    st.bind(1, id);
+                                        "WHERE f.id IN (SELECT id FROM facts WHERE subject_id = ?1 "
+                                        "UNION SELECT id FROM facts WHERE object_id = ?1 "
+                                        "ORDER BY 1 LIMIT ?2) ORDER BY f.id");
+    st.bind(1, id).bind(2, limit ? static_cast<std::int64_t>(limit) : std::int64_t{-1});
     std::vector<Fact> out;
     while (st.step()) out.push_back(Impl::fact_from_row(st));
-    for (auto& f : out) f.provenance = impl_->provenance_of(f.id);
+    if (out.empty()) return out;
+    // All the provenance in one query: one query per fact made `kg show` of
+    // an entity with 50,000 facts take seconds. The ids go in as a JSON array.
+    std::string ids = "[";
+    for (const auto& f : out) ids += std::to_string(f.id) + ',';
+    ids.back() = ']';
+    sqlite::Statement prov(impl_->db,
+                           "SELECT p.fact_id, p.source_id, s.uri, p.sentence, p.span_begin, "
+                           "p.span_end, p.extractor, p.confidence FROM provenance p "
+                           "JOIN sources s ON s.id = p.source_id "
+                           "WHERE p.fact_id IN (SELECT value FROM json_each(?1)) "
+                           "ORDER BY p.fact_id, p.id");
+    prov.bind(1, std::string_view(ids));
+    auto fact = out.begin();  // both in fact id order
+    while (prov.step()) {
+        const FactId fid = prov.integer(0);
+        while (fact != out.end() && fact->id < fid) ++fact;
+        if (fact == out.end()) break;
+        if (fact->id == fid) fact->provenance.push_back(Impl::provenance_from_row(prov, 1));
+    }
     return out;
+}
+
+std::size_t Store::count_facts_about(EntityId id) const {
+    auto count = [&](const char* sql) {
+        sqlite::Statement st(impl_->db, sql);
+        st.bind(1, id);
+        st.step();
+        return static_cast<std::size_t>(st.integer(0));
+    };
+    // Both counts read only an index; facts about `id` at both ends are
+    // counted once, looked up from the smaller side.
+    const auto as_subject = count("SELECT count(*) FROM facts WHERE subject_id = ?1");
+    const auto as_object = count("SELECT count(*) FROM facts WHERE object_id = ?1");
+    const auto both = count(as_subject <= as_object
+                                ? "SELECT count(*) FROM facts INDEXED BY facts_subject "
+                                  "WHERE subject_id = ?1 AND object_id = ?1"
+                                : "SELECT count(*) FROM facts INDEXED BY facts_object "
+                                  "WHERE object_id = ?1 AND subject_id = ?1");
+    return as_subject + as_object - both;
 }
 
 std::vector<Entity> Store::all_entities() const {
@@ -488,6 +399,23 @@ std::vector<Fact> Store::all_facts(bool with_provenance) const {
     if (with_provenance)
         for (auto& f : out) f.provenance = impl_->provenance_of(f.id);
     return out;
+}
+
+void Store::for_each_entity(const std::function<void(const EntityRow&)>& fn) const {
+    sqlite::Statement st(impl_->db, "SELECT id, name, type FROM entities ORDER BY id");
+    while (st.step()) fn(EntityRow{st.integer(0), st.text_view(1), st.text_view(2)});
+}
+
+void Store::for_each_fact(const std::function<void(const FactRow&)>& fn) const {
+    sqlite::Statement st(impl_->db,
+                         "SELECT id, subject_id, relation, object_id, object_value, negated, "
+                         "confidence FROM facts ORDER BY id");
+    while (st.step()) {
+        const bool value_object = st.is_null(3);
+        fn(FactRow{st.integer(0), st.integer(1), st.text_view(2), value_object ? 0 : st.integer(3),
+                   value_object ? st.text_view(4) : std::string_view{}, st.integer(5) != 0,
+                   st.real(6)});
+    }
 }
 
 std::string default_graph_path(std::string_view flag_value) {

@@ -69,11 +69,12 @@ void ModelWriter::save(const std::filesystem::path& path, std::string_view kind,
 
 ModelReader::ModelReader(const std::filesystem::path& path, std::string_view expected_kind)
     : name_(path.string()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) fail("no such model file");
+    const auto size = static_cast<std::size_t>(std::filesystem::file_size(path, ec));
+    if (ec) fail("cannot read model file size");
     std::ifstream f(path, std::ios::binary);
     if (!f) fail("cannot open model file");
-    f.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(f.tellg());
-    f.seekg(0);
     data_.resize(size);
     f.read(reinterpret_cast<char*>(data_.data()), static_cast<std::streamsize>(size));
     if (!f) fail("cannot read model file");

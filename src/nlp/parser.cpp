@@ -19,7 +19,7 @@ using features::mix;
 
 enum Move { kShift = 0, kLeft = 1, kRight = 2 };
 constexpr int kMoves = 3;
-constexpr std::size_t kMaxFeatures = 128;
+constexpr std::size_t kMaxFeatures = 160;
 
 constexpr std::uint64_t kNone = 0x6e6f6e65ull;  // absent position
 constexpr std::uint64_t kRootWord = 0x726f6f74ull;
@@ -30,6 +30,7 @@ struct Words {
     std::vector<std::uint64_t> p;    // XPOS hash
     std::vector<std::uint64_t> suf;  // 3-byte suffix hash
     std::vector<std::uint64_t> u;    // UPOS hash (tells AUX from VERB, PRON from DET)
+    std::vector<std::uint64_t> lem;  // lemma hash (shares evidence across inflections)
 };
 
 void prepare(std::span<const Token> tokens, Words& words) {
@@ -39,6 +40,8 @@ void prepare(std::span<const Token> tokens, Words& words) {
     words.suf.resize(n + 1);
     words.u.resize(n + 1);
     words.u[0] = kRootWord;
+    words.lem.resize(n + 1);
+    words.lem[0] = kRootWord;
     words.w[0] = kRootWord;
     words.p[0] = kRootWord;
     words.suf[0] = kRootWord;
@@ -48,6 +51,7 @@ void prepare(std::span<const Token> tokens, Words& words) {
         words.suf[i + 1] = h.suffix[2];
         words.p[i + 1] = hash_string(tokens[i].xpos);
         words.u[i + 1] = hash_string(tokens[i].upos);
+        words.lem[i + 1] = tokens[i].lemma.empty() ? h.lower : hash_string(tokens[i].lemma);
     }
 }
 
@@ -169,6 +173,7 @@ struct View {
     std::uint64_t w(int i) const { return i < 0 ? kNone : words.w[i]; }
     std::uint64_t p(int i) const { return i < 0 ? kNone : words.p[i]; }
     std::uint64_t u(int i) const { return i < 0 ? kNone : words.u[i]; }
+    std::uint64_t m(int i) const { return i < 0 ? kNone : words.lem[i]; }
     std::uint64_t l(int i) const {
         return i < 0 ? kNone : static_cast<std::uint64_t>(st.label[i] + 7);
     }
@@ -253,6 +258,10 @@ std::size_t move_features(const Words& words, const State& st, std::uint64_t* f)
     // UPOS.
     add(150, v.u(s0), v.u(b0)); add(151, v.u(s1), v.u(s0)); add(152, v.u(s1), v.u(s0), v.u(b0));
     add(153, v.u(s0), v.u(b0), v.u(b1)); add(154, v.u(s0), b0w); add(155, s0w, v.u(b0));
+    // Lemmas.
+    add(160, v.m(s0)); add(161, v.m(b0)); add(162, v.m(s1)); add(163, v.m(s0), v.m(b0));
+    add(164, v.m(s1), v.m(s0)); add(165, v.m(s0), b0p); add(166, s0p, v.m(b0));
+    add(167, v.m(s1), s0p); add(168, s1p, v.m(s0));
     // clang-format on
     return k;
 }
@@ -287,6 +296,8 @@ std::size_t label_features(const Words& words, const State& st, int h, int d, st
     add(40, du, hu, dir); add(41, du, hw); add(42, dw, hu); add(43, du, v.w(dl), hu);
     add(44, du, v.u(dl), v.u(dl2)); add(45, du, hu, st.lset[d]); add(46, du, dist, dir);
     add(47, du, v.u(d - 1 >= 0 ? d - 1 : -1)); add(48, du, v.u(d + 1 <= st.n ? d + 1 : -1));
+    add(50, v.m(d), v.m(h)); add(51, v.m(d), hp, dir); add(52, v.m(h), dp, dir);
+    add(53, v.m(h), v.w(dl), dp);
     // clang-format on
     return k;
 }

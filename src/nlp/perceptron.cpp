@@ -75,11 +75,49 @@ void Perceptron::score_dense(std::span<const std::uint64_t> features,
     }
 }
 
+std::uint16_t Perceptron::check_of(std::uint32_t key) {
+    const auto c = static_cast<std::uint16_t>((key * 0x85ebca6bu) >> 16);
+    return c == 0 ? 1 : c;
+}
+
+void Perceptron::score_inline(std::span<const std::uint64_t> features, std::int32_t* acc) const {
+    std::uint32_t keys[kChunk];
+    std::size_t pos[kChunk];
+    const std::size_t mask = inline_slots_.size() - 1;
+    for (std::size_t from = 0; from < features.size(); from += kChunk) {
+        const std::size_t n = std::min(kChunk, features.size() - from);
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = fingerprint(features[from + i]);
+            pos[i] = slot_of(keys[i], mask);
+            __builtin_prefetch(&inline_slots_[pos[i]]);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint16_t check = check_of(keys[i]);
+            for (std::size_t j = pos[i];; j = (j + 1) & mask) {
+                const InlineSlot& s = inline_slots_[j];
+                if (s.check == check) {
+                    for (int c = 0; c < kInline; ++c) acc[c] += s.weight[c];
+                    break;
+                }
+                if (s.check == 0) break;
+            }
+        }
+    }
+}
+
 void Perceptron::score(std::span<const std::uint64_t> features, std::span<float> scores) const {
-    if (slots_.empty()) return;
-    if (!frozen_) return score_dense(features, scores);
+    if (!frozen_) {
+        if (!slots_.empty()) score_dense(features, scores);
+        return;
+    }
     std::int32_t acc[256];
-    std::fill_n(acc, n_classes_, 0);
+    std::fill_n(acc, std::max(n_classes_, kInline), 0);
+    if (!inline_slots_.empty()) {
+        score_inline(features, acc);
+        for (int c = 0; c < n_classes_; ++c) scores[c] += static_cast<float>(acc[c]) * scale_;
+        return;
+    }
+    if (slots_.empty()) return;
     std::uint32_t keys[kChunk];
     std::size_t pos[kChunk];
     const Slot* hit[kChunk];
@@ -180,6 +218,21 @@ void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
     }
     entries_.assign(entries.begin(), entries.end());
     frozen_ = true;
+    inline_slots_.clear();
+    if (n_classes_ <= kInline) {
+        inline_slots_.resize(slots_.size());
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            const Slot& s = slots_[i];
+            if (s.key == 0) continue;
+            InlineSlot& t = inline_slots_[i];
+            t.check = check_of(s.key);
+            for (std::uint32_t k = 0; k < (s.value & 0xff); ++k) {
+                const Entry& e = entries_[(s.value >> 8) + k];
+                t.weight[e.cls] = e.weight;
+            }
+        }
+        // The sparse form is kept: save() writes from it.
+    }
 }
 
 void Perceptron::save(ModelWriter& out) const {

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kg/extract/document_resolution.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/extract/relation_lexicon.hpp"
 #include "kg/extract/role_lexicon.hpp"
@@ -28,8 +29,10 @@ public:
     Extraction extract(const Document& doc) const override;
     std::string_view version() const override { return "rules-1"; }
 
-    // The triples of one sentence; spans are the sentence's offsets.
-    std::vector<Triple> extract_sentence(const Sentence& sentence) const;
+    // The triples of one sentence; spans are the sentence's offsets. The
+    // names it mentions are appended to `names` when given.
+    std::vector<Triple> extract_sentence(const Sentence& sentence,
+                                         std::vector<NameMention>* names = nullptr) const;
 
 private:
     RelationLexicon relations_;

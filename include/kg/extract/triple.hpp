@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kg/extract/value.hpp"
 
@@ -22,6 +23,9 @@ struct Argument {
     std::string text;       // entity name as written (or the value's surface text)
     EntityType type = EntityType::Other;
     Value value;
+    // Other names the document gives this entity ("IBM" for "International
+    // Business Machines (IBM)"); the store records them as aliases.
+    std::vector<std::string> aliases;
 };
 
 struct Triple {

@@ -8,6 +8,7 @@
 // A Store is a handle: move-only, closes the database when destroyed.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@
 #include "kg/source/document.hpp"
 
 namespace kg {
+
+namespace sqlite {
+class Database;
+}
 
 struct IngestReport {
     bool duplicate = false;  // same content already ingested: nothing added
@@ -48,20 +53,75 @@ public:
     IngestReport ingest(const Document& doc, const Extraction& extraction,
                         std::string_view extractor_version);
 
+    // --- Corrections. Each is one transaction and is recorded as a pin from
+    // a name key to an entity, which later ingests and merges respect. ---
+
+    // Records `alias` as another name of `id`: later mentions resolve to `id`.
+    void add_alias(EntityId id, std::string_view alias);
+    // Folds `gone` into `keep`: facts, provenance and names move over; facts
+    // that become equal merge. `gone`'s names resolve to `keep` from now on.
+    void merge_entities(EntityId keep, EntityId gone);
+    // Moves every statement made under the name `alias` off `id` into a new
+    // entity of type `type`, and pins the alias to it. Returns the new entity.
+    EntityId split_entity(EntityId id, std::string_view alias, EntityType type);
+
+    // Removes a source: facts only it supported are deleted, others lose its
+    // provenance (confidence and qualifiers recomputed), entities left with
+    // no facts and no pins are deleted.
+    struct ForgetReport {
+        std::size_t facts_removed = 0, facts_kept = 0, entities_removed = 0;
+    };
+    ForgetReport forget(SourceId source);
+    std::optional<SourceRecord> source_by_uri(std::string_view uri) const;
+
+    // Merges another graph file into this one under the same rules as ingest;
+    // sources already here (same content hash) are skipped. One transaction
+    // per source.
+    struct MergeReport {
+        std::size_t sources_added = 0, sources_skipped = 0;
+        std::size_t facts_added = 0, facts_merged = 0, entities_added = 0;
+    };
+    MergeReport merge_from(const std::string& other_path);
+
     GraphStats stats() const;
     std::vector<SourceRecord> sources() const;
     // Exact key match first (entity_key), then alias keys.
     std::vector<Entity> find_entities(std::string_view name) const;
     std::optional<Entity> entity(EntityId id) const;
-    // Facts with `id` as subject or as object, each with its provenance.
-    std::vector<Fact> facts_about(EntityId id) const;
-    // The whole graph, for export and whole-graph algorithms.
+    // Facts with `id` as subject or as object, each with its provenance, in
+    // fact id order; the first `limit` of them when limit > 0.
+    std::vector<Fact> facts_about(EntityId id, std::size_t limit = 0) const;
+    // How many facts facts_about(id) would return, from the indexes alone.
+    std::size_t count_facts_about(EntityId id) const;
+    // The whole graph, for export.
     std::vector<Entity> all_entities() const;
     std::vector<Fact> all_facts(bool with_provenance = true) const;
+
+    // Streaming scans for building in-memory views of large graphs: no
+    // provenance, no per-row allocation beyond what the callback keeps.
+    // Rows come in id order; the string_views live only during the call.
+    struct EntityRow {
+        EntityId id;
+        std::string_view name;
+        std::string_view type;
+    };
+    struct FactRow {
+        FactId id;
+        EntityId subject;
+        std::string_view relation;
+        EntityId object;                   // 0 when the object is a value
+        std::string_view object_value;     // the value as JSON (see value_json.hpp), else empty
+        bool negated;
+        double confidence;
+    };
+    void for_each_entity(const std::function<void(const EntityRow&)>& fn) const;
+    void for_each_fact(const std::function<void(const FactRow&)>& fn) const;
 
 private:
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
+    // For the Store members implemented outside store.cpp (store_edit.cpp).
+    sqlite::Database& database() const;
     std::unique_ptr<Impl> impl_;
 };
 

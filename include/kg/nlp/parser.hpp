@@ -41,15 +41,16 @@ class Parser {
     static Parser train(std::span<const Sentence> train, std::span<const Sentence> dev,
                         const ParserTrainOptions& options);
 
-    // Fills Token::head and Token::deprel from form, upos and xpos.
+    // Fills Token::head and Token::deprel from form, upos, xpos and lemma.
     void parse(Sentence& sentence) const;
 
     std::size_t n_features() const { return moves_.n_features() + labels_.n_features(); }
 
     static constexpr std::string_view kFeatureConfig =
-        "parser v2: arc-hybrid, greedy; transitions: Zhang&Nivre-2011 style features over "
+        "parser v3: arc-hybrid, greedy; transitions: Zhang&Nivre-2011 style features over "
         "s0-s2, b0-b2, left/right-most two children, distance, valency, label sets "
-        "(word = lowercase form, tag = XPOS, plus UPOS pairs); labels: head/dependent words, tags, "
+        "(word = lowercase form, tag = XPOS, plus UPOS pairs and lemmas); labels: head/dependent "
+        "words, tags, "
         "children, "
         "label sets, direction, distance";
 

@@ -1,5 +1,7 @@
 // The nlp stage as one object: tokenizer + sentence splitter, tagger,
-// lemmatizer and parser, with the models shipped in models/.
+// lemmatizer and parser, with the models shipped in models/. Loading takes
+// ~150 ms, so load once and share: the const methods keep no state and may
+// be called from several threads at once.
 #pragma once
 
 #include <filesystem>
