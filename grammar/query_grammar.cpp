@@ -722,13 +722,12 @@ constexpr auto path_search = [](auto& ctx) {
     _val(ctx).start = std::move(chain.start);
     _val(ctx).steps = std::move(chain.steps);
 };
-constexpr auto part_offset = [](auto& ctx) { _val(ctx).offset = start_of(ctx); };
 constexpr auto pattern_predicate = [](auto& ctx) {
     PatternPart part = std::move(_attr(ctx));
     part.offset = start_of(ctx);
     _val(ctx) = Expression{PatternPredicate{std::move(part)}, start_of(ctx)};
 };
-constexpr auto node_offset = [](auto& ctx) { _val(ctx).offset = start_of(ctx); };
+constexpr auto set_offset = [](auto& ctx) { _val(ctx).offset = start_of(ctx); };
 
 constexpr auto projection_item = [](auto& ctx) {
     auto& item = _val(ctx);
@@ -934,11 +933,13 @@ auto const properties_def = map_literal[as_expression] | parameter[as_expression
 
 // Patterns.
 auto const node_pattern_def =
-    located[lit('(')[node_offset] > -variable[set_field<&NodePattern::variable>] >
+    located[lit('(')[set_offset] > -variable[set_field<&NodePattern::variable>] >
             *(lit(':') > label_name[push_field<&NodePattern::labels>]) >
             -properties[set_field<&NodePattern::properties>] > lit(')')];
+// <- or -, then optionally [variable :TYPE|TYPE *min..max {properties}],
+// then - or ->, then optionally a GQL quantifier {min,max}.
 auto const relationship_def = located
-    [((lit('<') >> lit('-'))[arrow_left] | lit('-')[arrow_plain])[node_offset] >
+    [((lit('<') >> lit('-'))[arrow_left] | lit('-')[arrow_plain])[set_offset] >
      -(lit('[') > -variable[set_field<&RelationshipPattern::variable>] >
        -(lit(':') > relationship_type[push_field<&RelationshipPattern::types>] >
          *((lit('|') >> -lit(':')) > relationship_type[push_field<&RelationshipPattern::types>])) >
@@ -952,7 +953,7 @@ auto const pattern_step_def = relationship[set_field<&PatternStep::relationship>
 auto const pattern_chain_def =
     node_pattern[set_field<&PatternPart::start>] >> *pattern_step[push_field<&PatternPart::steps>];
 auto const pattern_part_def = located
-    [x3::eps[part_offset] >> -((variable >> lit('='))[set_field<&PatternPart::path_variable>]) >>
+    [x3::eps[set_offset] >> -((variable >> lit('='))[set_field<&PatternPart::path_variable>]) >>
      ((kw_shortestpath > lit('(') > pattern_chain[path_search<PathSearch::Shortest>] > lit(')')) |
       (kw_allshortestpaths > lit('(') > pattern_chain[path_search<PathSearch::AllShortest>] >
        lit(')')) |

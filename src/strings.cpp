@@ -41,8 +41,12 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     }
 }
 
-bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit_ascii(char c) { return c >= '0' && c <= '9'; }
+bool is_upper_ascii(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_digit_ascii(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool starts_capitalized(std::string_view word) {
     for (char c : word) {

@@ -1,6 +1,6 @@
 // End-to-end tests of the kg command as a user runs it.
-#include <catch2/catch.hpp>
 #include <sys/resource.h>
+#include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -117,13 +117,15 @@ TEST_CASE("bad inputs: missing, binary, invalid UTF-8, empty", "[cli]") {
     TempDir dir;
     const auto graph = dir.file("g.db");
     write_file(dir.file("good.txt"), kArticleA);
-    write_file(dir.file("binary.bin"), std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) +
+    write_file(dir.file("binary.bin"), std::string("\x7f"
+                                                   "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                                   16) +
                                            std::string(4096, '\0'));
     write_file(dir.file("bad-utf8.txt"),
                "Nvidia acquired Mellanox in 2019 \xff\xfe for $6.9 billion.\n");
     write_file(dir.file("empty.txt"), "");
     auto r = run_kg({"--graph", graph, "ingest", dir.file("missing.txt"), dir.file("good.txt"),
-                 dir.file("binary.bin"), dir.file("bad-utf8.txt"), dir.file("empty.txt")});
+                     dir.file("binary.bin"), dir.file("bad-utf8.txt"), dir.file("empty.txt")});
     CHECK(r.exit_status == 1);  // the missing path
     CHECK(contains(r.err, "missing.txt"));
     CHECK(contains(r.err, "binary.bin"));
@@ -172,8 +174,9 @@ TEST_CASE("the seed article gives the product's two facts and nothing from its l
     CAPTURE(shown);
     CHECK(std::count(shown.begin(), shown.end(), "Microsoft invested-in OpenAI") == 1);
     CHECK(std::count(shown.begin(), shown.end(), "OpenAI valued-at $150B") == 1);
-    const std::vector<std::string> leftovers{"Amazon", "KRAFTON", "BlackRock", "HTTPS", "CAPTCHA",
-                                             "Related", "Security", "Browser", "Tech Deals"};
+    const std::vector<std::string> leftovers{"Amazon",   "KRAFTON", "BlackRock",
+                                             "HTTPS",    "CAPTCHA", "Related",
+                                             "Security", "Browser", "Tech Deals"};
     for (const auto& f : facts)
         for (const auto& word : leftovers) {
             CHECK_FALSE(contains(f["subject"].get<std::string>(), word));

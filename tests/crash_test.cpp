@@ -18,8 +18,8 @@ namespace {
 // many sentences, so each committed source adds 1 fact, 2 entities, 1 provenance.
 std::string article(int n) {
     std::string text = "Filing number " + std::to_string(n) + "\n\n";
-    text += "Acme" + std::to_string(n) + " acquired Widget" + std::to_string(n) +
-            " for $" + std::to_string(n + 1) + " million.\n";
+    text += "Acme" + std::to_string(n) + " acquired Widget" + std::to_string(n) + " for $" +
+            std::to_string(n + 1) + " million.\n";
     for (int i = 0; i < 400; ++i)
         text += "the quarterly report lists routine items and nothing else of note here " +
                 std::to_string(i) + ".\n";
@@ -47,7 +47,8 @@ TEST_CASE("kill -9 in the middle of an ingest leaves only whole sources", "[cli]
     std::filesystem::create_directories(dir.path() / "articles");
     constexpr int kArticles = 400;
     for (int i = 0; i < kArticles; ++i)
-        kg::test::write_file(dir.file("articles/a" + std::to_string(1000 + i) + ".txt"), article(i));
+        kg::test::write_file(dir.file("articles/a" + std::to_string(1000 + i) + ".txt"),
+                             article(i));
 
     const pid_t child = fork();
     REQUIRE(child >= 0);

@@ -108,8 +108,8 @@ TEST_CASE("kg path prints every shortest path", "[graph][cli]") {
 TEST_CASE("kg show --depth 2 lists the neighbourhood and the facts among it", "[graph][cli]") {
     TempDir dir;
     const auto graph = imported_graph(dir);
-    auto rows =
-        json_lines(run_kg({"--graph", graph, "show", "Gamma", "--depth", "2", "--format", "json"}).out);
+    auto rows = json_lines(
+        run_kg({"--graph", graph, "show", "Gamma", "--depth", "2", "--format", "json"}).out);
     std::map<std::string, int> hops;
     std::size_t facts = 0;
     for (const auto& row : rows) {
@@ -122,8 +122,8 @@ TEST_CASE("kg show --depth 2 lists the neighbourhood and the facts among it", "[
                       {"Gamma", 0}, {"Beta", 1}, {"Delta", 1}, {"Hub", 1}, {"Alpha", 2}});
     CHECK(facts == 8);  // all but Solo sued Other
 
-    auto table = run_kg({"--graph", graph, "show", "Gamma", "--depth", "2", "--format", "table",
-                         "--limit", "3"});
+    auto table = run_kg(
+        {"--graph", graph, "show", "Gamma", "--depth", "2", "--format", "table", "--limit", "3"});
     REQUIRE(table.exit_status == 0);
     CHECK(contains(table.out, "Gamma (Other): 4 entities within 2 hops, 8 facts among them"));
     CHECK(contains(table.out, "... and 5 more facts"));
@@ -132,7 +132,8 @@ TEST_CASE("kg show --depth 2 lists the neighbourhood and the facts among it", "[
     auto one = run_kg({"--graph", graph, "show", "Hub", "--format", "table", "--limit", "2"});
     REQUIRE(one.exit_status == 0);
     CHECK(contains(one.out, "... and 2 more facts"));
-    CHECK(json_lines(run_kg({"--graph", graph, "show", "Hub", "--format", "json"}).out).size() == 4);
+    CHECK(json_lines(run_kg({"--graph", graph, "show", "Hub", "--format", "json"}).out).size() ==
+          4);
 }
 
 TEST_CASE("kg stats reports components and the most central entities", "[graph][cli]") {

@@ -46,7 +46,8 @@ TEST_CASE("Microsoft Corp. and Microsoft in two articles are one entity", "[grap
     const auto g = dir.file("g.db");
     write_file(dir.file("a.txt"), "Microsoft Corp. acquired Nuance for $19.7 billion in 2022.\n");
     write_file(dir.file("b.txt"), "Microsoft invested $10 billion in OpenAI.\n");
-    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status == 0);
+    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status ==
+            0);
     auto e = entities(g);
     REQUIRE(e.count("Microsoft Corp./Organization") == 1);
     CHECK(e["Microsoft Corp./Organization"][0] == "2");
@@ -59,7 +60,8 @@ TEST_CASE("a person and a company sharing a name stay two entities", "[graph][re
     const auto g = dir.file("g.db");
     write_file(dir.file("a.txt"), "Jordan acquired Widgets Inc. for $5 million.\n");
     write_file(dir.file("b.txt"), "Mr. Jordan, the chief executive of Hornets, spoke on Monday.\n");
-    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status == 0);
+    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status ==
+            0);
     auto e = entities(g);
     CHECK(e.count("Jordan/Organization") == 1);
     CHECK(e.count("Jordan/Person") == 1);
@@ -101,7 +103,8 @@ TEST_CASE("alias, merge-entities and split-entity last across later ingests",
     const auto g = dir.file("g.db");
     write_file(dir.file("a.txt"), "Alphabet acquired Wiz for $32 billion.\n");
     write_file(dir.file("b.txt"), "Google acquired Fitbit for $2.1 billion.\n");
-    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status == 0);
+    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status ==
+            0);
     REQUIRE(entities(g).size() == 4);
 
     auto merged = run_kg({"--graph", g, "merge-entities", "Alphabet", "Google"});
@@ -117,7 +120,8 @@ TEST_CASE("alias, merge-entities and split-entity last across later ingests",
     CHECK(contains(facts_tsv(g), "Alphabet\tacquired\tLooker"));
 
     // Splitting Google off again moves exactly what was said under that name.
-    auto split = run_kg({"--graph", g, "split-entity", "Alphabet", "Google", "--type", "Organization"});
+    auto split =
+        run_kg({"--graph", g, "split-entity", "Alphabet", "Google", "--type", "Organization"});
     REQUIRE(split.exit_status == 0);
     const auto facts = facts_tsv(g);
     CHECK(contains(facts, "Alphabet\tacquired\tWiz"));
@@ -140,7 +144,8 @@ TEST_CASE("forget removes a source and the facts only it supported", "[graph][fo
     const auto g = dir.file("g.db");
     write_file(dir.file("a.txt"), "Nvidia acquired Mellanox in 2019.\nNvidia acquired Arm.\n");
     write_file(dir.file("b.txt"), "Nvidia acquired Mellanox for $6.9 billion.\n");
-    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status == 0);
+    REQUIRE(run_kg({"--graph", g, "ingest", dir.file("a.txt"), dir.file("b.txt")}).exit_status ==
+            0);
     auto forget = run_kg({"--graph", g, "forget", dir.file("a.txt")});
     REQUIRE(forget.exit_status == 0);
     CHECK(contains(forget.out, "1 facts removed, 1 kept"));
@@ -158,12 +163,14 @@ TEST_CASE("forget removes a source and the facts only it supported", "[graph][fo
 TEST_CASE("merge combines graphs built apart under the same rules", "[graph][merge]") {
     TempDir dir;
     write_file(dir.file("a.txt"), "Microsoft invested $1 billion in OpenAI in 2019.\n");
-    write_file(dir.file("b.txt"), "Microsoft Corp. invested in OpenAI.\nAmazon invested in Anthropic.\n");
+    write_file(dir.file("b.txt"),
+               "Microsoft Corp. invested in OpenAI.\nAmazon invested in Anthropic.\n");
     write_file(dir.file("c.txt"), "Google invested $2 billion in Anthropic.\n");
     const auto one = dir.file("one.db"), two = dir.file("two.db");
     REQUIRE(run_kg({"--graph", one, "ingest", dir.file("a.txt")}).exit_status == 0);
-    REQUIRE(run_kg({"--graph", two, "ingest", dir.file("b.txt"), dir.file("c.txt"),
-                    dir.file("a.txt")}).exit_status == 0);
+    REQUIRE(
+        run_kg({"--graph", two, "ingest", dir.file("b.txt"), dir.file("c.txt"), dir.file("a.txt")})
+            .exit_status == 0);
     auto r = run_kg({"--graph", one, "merge", two});
     REQUIRE(r.exit_status == 0);
     CHECK(contains(r.out, "2 sources added (1 already here)"));
@@ -172,7 +179,8 @@ TEST_CASE("merge combines graphs built apart under the same rules", "[graph][mer
     CHECK(stats["facts"] == 3);
     CHECK(stats["entities"] == 5);
     const auto facts = facts_tsv(one);
-    CHECK(contains(facts, "Microsoft\tinvested-in\tOpenAI\tamount $1B, date 2019\tpositive\t0.99\t2"));
+    CHECK(contains(facts,
+                   "Microsoft\tinvested-in\tOpenAI\tamount $1B, date 2019\tpositive\t0.99\t2"));
     // Merging again changes nothing; merging a graph into itself is refused.
     CHECK(contains(run_kg({"--graph", one, "merge", two}).out, "0 sources added"));
     CHECK(run_kg({"--graph", one, "merge", one}).exit_status == 1);

@@ -223,7 +223,8 @@ TEST_CASE("neighbourhood: entities within N hops and the facts among them", "[gr
     const auto two = kg::neighbourhood(view, sam, 2);
     std::vector<std::string> found;
     for (std::size_t i = 0; i < two.vertices.size(); ++i)
-        found.push_back(std::string(view.name(two.vertices[i])) + "@" + std::to_string(two.depth[i]));
+        found.push_back(std::string(view.name(two.vertices[i])) + "@" +
+                        std::to_string(two.depth[i]));
     std::sort(found.begin(), found.end());
     CHECK(found == std::vector<std::string>{"$150B@2", "Microsoft@2", "OpenAI@1", "Sam Altman@0"});
     CHECK(two.facts.size() == 3);  // ceo-of, invested-in, valued-at
@@ -257,7 +258,8 @@ TEST_CASE("connected components count entities, not links through values or nega
 TEST_CASE("pagerank ranks the hub first", "[graph][centrality]") {
     kg::test::TempDir dir;
     std::vector<kg::Triple> star;
-    for (int i = 0; i < 8; ++i) star.push_back(fact("Spoke " + std::to_string(i), "supplies", "Hub"));
+    for (int i = 0; i < 8; ++i)
+        star.push_back(fact("Spoke " + std::to_string(i), "supplies", "Hub"));
     star.push_back(fact("Hub", "owns", "Spoke 0"));
     star.push_back(fact("Spoke 1", "owns", "Spoke 2"));
     const auto store = store_with(dir, star);

@@ -45,8 +45,8 @@ TEST_CASE("one fact stated by two sources is one fact with two provenance record
     auto ra = store.ingest(doc("a.txt", "hash-a"), a, "test-1");
     CHECK(ra.facts_added == 1);
     CHECK(ra.entities_added == 2);
-    auto rb = store.ingest(doc("b.txt", "hash-b", "Microsoft Corp. put money into OpenAI."), b,
-                           "test-1");
+    auto rb =
+        store.ingest(doc("b.txt", "hash-b", "Microsoft Corp. put money into OpenAI."), b, "test-1");
     CHECK(rb.facts_added == 0);
     CHECK(rb.facts_merged == 1);
     CHECK(rb.entities_added == 0);
@@ -117,8 +117,7 @@ TEST_CASE("negated and asserted facts stay apart; values are objects", "[graph][
     CHECK(store.facts_about(openai[0].id).size() == 3);
 }
 
-TEST_CASE("a graph survives closing and reopening; read-only needs a kg graph",
-          "[graph][store]") {
+TEST_CASE("a graph survives closing and reopening; read-only needs a kg graph", "[graph][store]") {
     kg::test::TempDir dir;
     const auto path = dir.file("g.db");
     {

@@ -14,7 +14,7 @@
 namespace kg::test {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
         path_ = std::filesystem::temp_directory_path() /
@@ -30,7 +30,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -68,7 +68,11 @@ inline RunResult run_kg(std::vector<std::string> args, std::string_view stdin_da
     return run_process(args, stdin_data);
 }
 
-inline std::string shared_dir() { return KG_SHARED_DIR; }
-inline bool have_shared() { return std::filesystem::exists(shared_dir() + "/articles"); }
+inline std::string shared_dir() {
+    return KG_SHARED_DIR;
+}
+inline bool have_shared() {
+    return std::filesystem::exists(shared_dir() + "/articles");
+}
 
 }  // namespace kg::test

@@ -68,8 +68,7 @@ TEST_CASE("numbers that are not values are left alone", "[extract][values]") {
     CHECK(values_in("room 12345 , call 555").empty());
 }
 
-TEST_CASE("parse_number reads digits with separators and small number words",
-          "[extract][values]") {
+TEST_CASE("parse_number reads digits with separators and small number words", "[extract][values]") {
     CHECK(kg::parse_number("1,000").value() == Approx(1000));
     CHECK(kg::parse_number("1.5").value() == Approx(1.5));
     CHECK(kg::parse_number("two").value() == Approx(2));

@@ -9,12 +9,12 @@
 //   python3 gen_kg.py 100000 1000000 42 --format starts > starts.txt
 //   kg --graph kg1m.db import --tsv kg1m.tsv
 //   bench_graph kg1m.db starts.txt
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "kg/error.hpp"
@@ -72,10 +72,12 @@ int main(int argc, char** argv) {
         std::size_t store_facts = 0;
         t = Clock::now();
         for (const auto& name : starts)
-            for (const auto& e : store.find_entities(name)) store_facts += store.facts_about(e.id).size();
+            for (const auto& e : store.find_entities(name))
+                store_facts += store.facts_about(e.id).size();
         const double store_1hop = seconds_since(t) / static_cast<double>(starts.size());
         std::printf("store 1-hop (kg show)      %10.1f us   (%.1f facts per entity, in+out)\n",
-                    store_1hop * 1e6, static_cast<double>(store_facts) / static_cast<double>(starts.size()));
+                    store_1hop * 1e6,
+                    static_cast<double>(store_facts) / static_cast<double>(starts.size()));
 
         const std::size_t rss_before = rss_bytes();
         t = Clock::now();
@@ -83,15 +85,17 @@ int main(int argc, char** argv) {
         const double build = seconds_since(t);
         const std::size_t rss_after = rss_bytes();
         const double facts = static_cast<double>(view.num_facts());
-        std::printf("view build                 %10.3f s    (%zu vertices, %zu facts, %zu relations)\n",
-                    build, view.num_vertices(), view.num_facts(), view.num_relations());
+        std::printf(
+            "view build                 %10.3f s    (%zu vertices, %zu facts, %zu relations)\n",
+            build, view.num_vertices(), view.num_facts(), view.num_relations());
         std::printf("view bytes per fact        %10.1f B    (summed capacities, %.1f MB)\n",
                     static_cast<double>(view.memory_bytes()) / facts,
                     static_cast<double>(view.memory_bytes()) / 1e6);
-        std::printf("view RSS delta per fact    %10.1f B    (%.1f MB, includes the SQLite page cache "
-                    "filled by the scan)\n",
-                    static_cast<double>(rss_after - rss_before) / facts,
-                    static_cast<double>(rss_after - rss_before) / 1e6);
+        std::printf(
+            "view RSS delta per fact    %10.1f B    (%.1f MB, includes the SQLite page cache "
+            "filled by the scan)\n",
+            static_cast<double>(rss_after - rss_before) / facts,
+            static_cast<double>(rss_after - rss_before) / 1e6);
 
         std::vector<kg::VertexId> vertices;
         for (const auto& name : starts)
@@ -107,7 +111,8 @@ int main(int argc, char** argv) {
             for (const auto& name : starts)
                 for (const auto v : view.find(name)) {
                     result.clear();
-                    for (const auto& e : view.out_edges(v)) result.emplace_back(e.relation, e.neighbour);
+                    for (const auto& e : view.out_edges(v))
+                        result.emplace_back(e.relation, e.neighbour);
                     one_hop += result.size();
                 }
         const double view_1hop = seconds_since(t) / (kRounds * static_cast<double>(starts.size()));
@@ -119,7 +124,8 @@ int main(int argc, char** argv) {
         for (int round = 0; round < kRounds; ++round)
             for (const auto v : vertices) {
                 result.clear();
-                for (const auto& e : view.out_edges(v)) result.emplace_back(e.relation, e.neighbour);
+                for (const auto& e : view.out_edges(v))
+                    result.emplace_back(e.relation, e.neighbour);
                 by_vertex += result.size();
             }
         std::printf("view 1-hop out (by vertex) %10.3f us\n",
@@ -154,7 +160,8 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i + 1 < vertices.size() && pairs < 50; i += 2, ++pairs)
             n_paths += kg::shortest_paths(view, vertices[i], vertices[i + 1], 10, true).size();
         std::printf("shortest paths (undirected)%10.3f ms   (per pair, %zu pairs, %zu paths)\n",
-                    pairs ? seconds_since(t) / static_cast<double>(pairs) * 1e3 : 0.0, pairs, n_paths);
+                    pairs ? seconds_since(t) / static_cast<double>(pairs) * 1e3 : 0.0, pairs,
+                    n_paths);
         std::printf("peak check: RSS now %.1f MB\n", static_cast<double>(rss_bytes()) / 1e6);
         (void)by_vertex;
     } catch (const std::exception& e) {

@@ -26,7 +26,8 @@ void add_export_command(CLI::App& app, const GlobalOptions& global);
 void add_path_command(CLI::App& app, const GlobalOptions& global);
 void add_import_command(CLI::App& app, const GlobalOptions& global);
 void add_entities_command(CLI::App& app, const GlobalOptions& global);
-void add_correction_commands(CLI::App& app, const GlobalOptions& global);  // alias, merge-entities, split-entity
+void add_correction_commands(CLI::App& app,
+                             const GlobalOptions& global);  // alias, merge-entities, split-entity
 void add_forget_command(CLI::App& app, const GlobalOptions& global);
 void add_merge_command(CLI::App& app, const GlobalOptions& global);
 

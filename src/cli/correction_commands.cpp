@@ -54,8 +54,8 @@ void add_correction_commands(CLI::App& app, const GlobalOptions& global) {
     s->callback([split, &global] {
         Store store = open_graph_for_writing(global);
         const Entity e = entity_named(store, split->first);
-        const EntityId fresh = store.split_entity(e.id, split->second,
-                                                  entity_type_from_string(split->type));
+        const EntityId fresh =
+            store.split_entity(e.id, split->second, entity_type_from_string(split->type));
         std::cout << "'" << split->second << "' is now its own entity (#" << fresh
                   << "), apart from " << describe(e) << '\n';
     });

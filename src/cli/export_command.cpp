@@ -68,7 +68,8 @@ void run_export(const ExportOptions& opts, const GlobalOptions& global) {
 
 void add_export_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ExportOptions>();
-    auto* cmd = app.add_subcommand("export", "Write the graph as GraphViz DOT, SVG, PNG or JSON-LD");
+    auto* cmd =
+        app.add_subcommand("export", "Write the graph as GraphViz DOT, SVG, PNG or JSON-LD");
     cmd->add_option("--format,-f", opts->format, "dot (default), svg, png or jsonld")
         ->check(CLI::IsMember({"dot", "svg", "png", "jsonld"}));
     cmd->add_option("--output,-o", opts->output, "file to write (default: standard output)")

@@ -25,8 +25,8 @@ void print_tsv_header() {
 }
 
 void print_tsv(const Triple& t, const Document& doc) {
-    std::cout << tsv_escape(t.subject.is_value ? t.subject.value.display() : t.subject.text)
-              << '\t' << t.relation << '\t'
+    std::cout << tsv_escape(t.subject.is_value ? t.subject.value.display() : t.subject.text) << '\t'
+              << t.relation << '\t'
               << tsv_escape(t.object.is_value ? t.object.value.display() : t.object.text) << '\t'
               << tsv_escape(display_qualifiers(t.qualifiers)) << '\t'
               << (t.negated ? "negative" : "positive") << '\t' << t.confidence << '\t'
@@ -46,7 +46,8 @@ void run_extract(ExtractOptions opts) {
     for (const auto& input : inputs) {
         try {
             const Document doc = read_document(input, leftovers);
-            for (const auto& w : doc.warnings) std::cerr << "kg: warning: " << input << ": " << w << '\n';
+            for (const auto& w : doc.warnings)
+                std::cerr << "kg: warning: " << input << ": " << w << '\n';
             for (const auto& t : extractor->extract(doc).triples) {
                 if (opts.format == "tsv") {
                     print_tsv(t, doc);

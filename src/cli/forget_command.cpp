@@ -36,8 +36,7 @@ void add_forget_command(CLI::App& app, const GlobalOptions& global) {
     auto source = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand(
         "forget", "Remove a source; facts only it supported go, others lose its provenance");
-    cmd->add_option("source", *source, "the path or URL it was ingested from, or #ID")
-        ->required();
+    cmd->add_option("source", *source, "the path or URL it was ingested from, or #ID")->required();
     cmd->callback([source, &global] {
         Store store = open_graph_for_writing(global);
         const SourceRecord s = find_source(store, *source);

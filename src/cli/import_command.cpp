@@ -64,7 +64,8 @@ Extraction parse_tsv(const std::string& path, std::string_view text) {
             line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
         }
         if (fields[0].empty() || fields[1].empty() || fields[2].empty())
-            throw Error(path + ":" + std::to_string(line_no) + ": empty subject, relation or object");
+            throw Error(path + ":" + std::to_string(line_no) +
+                        ": empty subject, relation or object");
         Triple t;
         t.subject = entity_argument(fields[0]);
         t.relation = std::string(fields[1]);

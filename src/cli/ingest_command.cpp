@@ -1,8 +1,13 @@
 // kg ingest PATH... | -
 // Reads each source, extracts its facts and merges them into the graph, one
 // transaction per source, printing one line per source.
+#include <algorithm>
+#include <deque>
+#include <future>
 #include <iostream>
 #include <memory>
+#include <thread>
+#include <unordered_set>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
@@ -17,6 +22,7 @@ namespace {
 
 struct IngestOptions {
     std::vector<std::string> paths;
+    std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
 struct Totals {
@@ -26,7 +32,7 @@ struct Totals {
 
 // A progress line that rewrites itself, on a terminal only.
 class Progress {
-public:
+  public:
     Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1) {}
     void show(std::size_t done, const std::string& name) {
         if (!enabled_) return;
@@ -36,10 +42,39 @@ public:
         if (enabled_) std::cerr << "\r\033[K" << std::flush;
     }
 
-private:
+  private:
     std::size_t total_;
     bool enabled_;
 };
+
+// What a worker hands the writer for one input: the document and its facts,
+// or why there are none.
+struct Prepared {
+    std::string name;
+    Document doc;
+    Extraction extraction;
+    bool known = false;   // the same content was in the graph before this run
+    bool binary = false;  // skipped with a warning
+    std::string error;    // failed with this message
+};
+
+Prepared prepare(const std::string& input, const Extractor& extractor,
+                 const std::vector<std::string>& leftovers,
+                 const std::unordered_set<std::string>& known_hashes) {
+    Prepared p;
+    p.name = input == "-" ? "<stdin>" : input;
+    try {
+        p.doc = read_document(input, leftovers);
+        p.known = known_hashes.count(p.doc.content_hash) > 0;
+        if (!p.known) p.extraction = extractor.extract(p.doc);
+    } catch (const BinaryInput& e) {
+        p.binary = true;
+        p.error = e.what();
+    } catch (const Error& e) {
+        p.error = e.what();
+    }
+    return p;
+}
 
 void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     std::vector<std::string> errors;
@@ -49,33 +84,55 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     auto store = Store::open(default_graph_path(global.graph));
     const auto extractor = make_default_extractor();
     const auto leftovers = read_leftover_lexicon();
+    std::unordered_set<std::string> known_hashes;
+    for (const auto& s : store.sources()) known_hashes.insert(s.content_hash);
     Totals totals;
     Progress progress(inputs.size(), stderr_is_terminal() && !global.quiet);
 
+    // Workers read and extract in parallel; this thread is the one writer and
+    // commits sources in input order, one transaction each.
+    const std::size_t jobs = std::max<std::size_t>(1, opts.jobs);
+    std::deque<std::future<Prepared>> in_flight;
+    std::size_t next = 0;
+    auto launch = [&] {
+        while (next < inputs.size() && in_flight.size() < 2 * jobs) {
+            in_flight.push_back(std::async(jobs == 1 ? std::launch::deferred : std::launch::async,
+                                           prepare, std::cref(inputs[next]), std::cref(*extractor),
+                                           std::cref(leftovers), std::cref(known_hashes)));
+            ++next;
+        }
+    };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const auto& input = inputs[i];
-        const std::string name = input == "-" ? "<stdin>" : input;
-        progress.show(i, name);
+        launch();
+        Prepared p = in_flight.front().get();
+        in_flight.pop_front();
+        progress.show(i, p.name);
+        if (!p.error.empty()) {
+            progress.clear();
+            ++(p.binary ? totals.skipped : totals.failed);
+            std::cerr << "kg: " << (p.binary ? "warning: " : "") << p.error << '\n';
+            continue;
+        }
+        for (const auto& w : p.doc.warnings) {
+            progress.clear();
+            std::cerr << "kg: warning: " << p.name << ": " << w << '\n';
+        }
         try {
-            Document doc = read_document(input, leftovers);
-            for (const auto& w : doc.warnings) {
-                progress.clear();
-                std::cerr << "kg: warning: " << name << ": " << w << '\n';
-            }
-            if (auto seen = store.source_by_hash(doc.content_hash)) {
+            if (p.known) {
                 progress.clear();
                 ++totals.duplicates;
+                const auto seen = store.source_by_hash(p.doc.content_hash);
                 if (!global.quiet)
-                    std::cout << name << ": already ingested (same content as " << seen->uri
+                    std::cout << p.name << ": already ingested (same content as "
+                              << (seen ? seen->uri : std::string("an earlier source"))
                               << "), nothing added\n";
                 continue;
             }
-            const Extraction extraction = extractor->extract(doc);
-            const IngestReport r = store.ingest(doc, extraction, extractor->version());
+            const IngestReport r = store.ingest(p.doc, p.extraction, extractor->version());
             progress.clear();
             if (r.duplicate) {
                 ++totals.duplicates;
-                if (!global.quiet) std::cout << name << ": already ingested, nothing added\n";
+                if (!global.quiet) std::cout << p.name << ": already ingested, nothing added\n";
                 continue;
             }
             ++totals.sources;
@@ -83,13 +140,9 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
             totals.facts_merged += r.facts_merged;
             totals.entities_added += r.entities_added;
             if (!global.quiet)
-                std::cout << name << ": " << r.sentences << " sentences, " << r.facts_added
-                          << " facts added, " << r.facts_merged << " merged, "
-                          << r.entities_added << " new entities\n";
-        } catch (const BinaryInput& e) {
-            progress.clear();
-            ++totals.skipped;
-            std::cerr << "kg: warning: " << e.what() << '\n';
+                std::cout << p.name << ": " << r.sentences << " sentences, " << r.facts_added
+                          << " facts added, " << r.facts_merged << " merged, " << r.entities_added
+                          << " new entities\n";
         } catch (const Error& e) {
             progress.clear();
             ++totals.failed;
@@ -100,8 +153,8 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     if (!global.quiet && inputs.size() > 1) {
         const auto stats = store.stats();
         std::cout << "ingested " << totals.sources << " sources (" << totals.duplicates
-                  << " already known, " << totals.skipped + totals.failed << " skipped): "
-                  << totals.facts_added << " facts added, " << totals.facts_merged
+                  << " already known, " << totals.skipped + totals.failed
+                  << " skipped): " << totals.facts_added << " facts added, " << totals.facts_merged
                   << " merged, " << totals.entities_added << " new entities; " << store.path()
                   << " now holds " << stats.entities << " entities and " << stats.facts
                   << " facts\n";
@@ -114,10 +167,14 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
 void add_ingest_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<IngestOptions>();
     auto* cmd = app.add_subcommand(
-        "ingest", "Extract facts from articles (files, directories, or - for stdin) into the graph");
+        "ingest",
+        "Extract facts from articles (files, directories, or - for stdin) into the graph");
     cmd->add_option("paths", opts->paths, "files, directories (recursive) or - for stdin")
         ->required()
         ->type_name("PATH");
+    cmd->add_option("--jobs,-j", opts->jobs,
+                    "read and extract this many sources at once (default: every core)")
+        ->check(CLI::PositiveNumber);
     cmd->callback([opts, &global] { run_ingest(*opts, global); });
 }
 

@@ -15,8 +15,7 @@ int main(int argc, char** argv) {
     app.fallthrough();
 
     kg::cli::GlobalOptions global;
-    app.add_option("--graph,-g", global.graph,
-                   "graph file (default: $KG_GRAPH, else ./kg.db)")
+    app.add_option("--graph,-g", global.graph, "graph file (default: $KG_GRAPH, else ./kg.db)")
         ->type_name("FILE");
     app.add_flag("--quiet,-q", global.quiet, "print only errors and results");
 

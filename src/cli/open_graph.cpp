@@ -11,8 +11,9 @@ std::string existing_graph(const GlobalOptions& global) {
     const auto path = default_graph_path(global.graph);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw Error(path + ": no graph here (build one with 'kg ingest FILE...', or name one "
-                           "with --graph FILE or $KG_GRAPH)");
+        throw Error(path +
+                    ": no graph here (build one with 'kg ingest FILE...', or name one "
+                    "with --graph FILE or $KG_GRAPH)");
     return path;
 }
 
@@ -41,8 +42,8 @@ Entity entity_named(const Store& store, const std::string& name) {
         for (const auto& e : found)
             list += (list.empty() ? "" : ", ") + ("#" + std::to_string(e.id)) + " " + e.name +
                     " (" + std::string(to_string(e.type)) + ")";
-        throw Error("'" + name + "' names " + std::to_string(found.size()) +
-                    " entities: " + list + "; say which with #ID");
+        throw Error("'" + name + "' names " + std::to_string(found.size()) + " entities: " + list +
+                    "; say which with #ID");
     }
     return found.front();
 }

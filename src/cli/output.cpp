@@ -19,8 +19,12 @@ std::size_t width(const std::string& s) {
 
 }  // namespace
 
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stdout_is_terminal() {
+    return isatty(STDOUT_FILENO) == 1;
+}
+bool stderr_is_terminal() {
+    return isatty(STDERR_FILENO) == 1;
+}
 
 Format resolve_format(const std::string& flag) {
     if (flag.empty()) return stdout_is_terminal() ? Format::Table : Format::Json;
@@ -34,10 +38,14 @@ std::string tsv_escape(const std::string& cell) {
     std::string out;
     out.reserve(cell.size());
     for (char c : cell) {
-        if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\\') out += "\\\\";
-        else out += c;
+        if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\\')
+            out += "\\\\";
+        else
+            out += c;
     }
     return out;
 }

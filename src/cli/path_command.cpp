@@ -96,7 +96,8 @@ void run_path(const PathOptions& opts, const GlobalOptions& global) {
     }
     for (const auto& p : best) std::cout << path_text(view, p) << '\n';
     if (best.size() == opts.max_paths)
-        std::cout << "(showing the first " << opts.max_paths << " shortest paths; --max N for more)\n";
+        std::cout << "(showing the first " << opts.max_paths
+                  << " shortest paths; --max N for more)\n";
 }
 
 }  // namespace

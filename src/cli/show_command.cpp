@@ -3,8 +3,8 @@
 // and the facts among them, from the in-memory graph view.
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
@@ -93,28 +93,30 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
             const auto& f = view.fact(fi);
             char conf[16];
             std::snprintf(conf, sizeof conf, "%.2f", f.confidence);
-            return std::vector<std::string>{std::string(view.name(f.subject)),
-                                            std::string(view.relation_name(f.relation)),
-                                            std::string(view.name(f.object)),
-                                            f.negated ? "negative" : "positive", conf};
+            return std::vector<std::string>{
+                std::string(view.name(f.subject)), std::string(view.relation_name(f.relation)),
+                std::string(view.name(f.object)), f.negated ? "negative" : "positive", conf};
         };
         if (format == Format::Json) {
             for (std::size_t k = 0; k < hood.vertices.size(); ++k) {
                 const VertexId u = hood.vertices[k];
-                nlohmann::json j{{"kind", "entity"},
-                                 {"entity", view.name(u)},
-                                 {"type", view.is_value(u) ? std::string("Value")
-                                                           : std::string(to_string(view.entity_type(u)))},
-                                 {"hops", hood.depth[k]}};
-                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                nlohmann::json j{
+                    {"kind", "entity"},
+                    {"entity", view.name(u)},
+                    {"type", view.is_value(u) ? std::string("Value")
+                                              : std::string(to_string(view.entity_type(u)))},
+                    {"hops", hood.depth[k]}};
+                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                          << '\n';
             }
             for (std::size_t k = 0; k < hood.facts.size() && (!limit || k < limit); ++k) {
                 const auto cells = fact_cells(hood.facts[k]);
                 const auto& f = view.fact(hood.facts[k]);
-                nlohmann::json j{{"kind", "fact"},          {"subject", cells[0]},
-                                 {"relation", cells[1]},    {"object", cells[2]},
-                                 {"polarity", cells[3]},    {"confidence", f.confidence}};
-                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                nlohmann::json j{{"kind", "fact"},       {"subject", cells[0]},
+                                 {"relation", cells[1]}, {"object", cells[2]},
+                                 {"polarity", cells[3]}, {"confidence", f.confidence}};
+                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                          << '\n';
             }
             continue;
         }
@@ -124,8 +126,8 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
             continue;
         }
         if (i) std::cout << '\n';
-        std::cout << entities[i].name << " (" << to_string(entities[i].type) << "): "
-                  << hood.vertices.size() - 1 << " entities within " << opts.depth
+        std::cout << entities[i].name << " (" << to_string(entities[i].type)
+                  << "): " << hood.vertices.size() - 1 << " entities within " << opts.depth
                   << " hops, " << hood.facts.size() << " facts among them\n";
         Table hops{{"entity", "type", "hops"}, {}};
         for (std::size_t k = 1; k < hood.vertices.size() && (!limit || k <= limit); ++k) {
@@ -173,11 +175,10 @@ void run_show(const ShowOptions& opts, const GlobalOptions& global) {
                                                nlohmann::json::error_handler_t::replace)
                           << '\n';
             } else {
-                tsv.rows.push_back({f.subject_name, f.relation, f.object_name,
-                                    display_qualifiers(f.qualifiers),
-                                    f.negated ? "negative" : "positive",
-                                    std::to_string(f.confidence),
-                                    std::to_string(f.provenance.size())});
+                tsv.rows.push_back(
+                    {f.subject_name, f.relation, f.object_name, display_qualifiers(f.qualifiers),
+                     f.negated ? "negative" : "positive", std::to_string(f.confidence),
+                     std::to_string(f.provenance.size())});
             }
         }
     }
@@ -188,7 +189,8 @@ void run_show(const ShowOptions& opts, const GlobalOptions& global) {
 
 void add_show_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ShowOptions>();
-    auto* cmd = app.add_subcommand("show", "Every fact about an entity, with its sentences and sources");
+    auto* cmd =
+        app.add_subcommand("show", "Every fact about an entity, with its sentences and sources");
     cmd->add_option("name", opts->name, "entity name (any spelling seen: \"Microsoft Corp.\")")
         ->required();
     cmd->add_option("--format,-f", opts->format,
@@ -196,8 +198,9 @@ void add_show_command(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--depth,-d", opts->depth,
                     "N > 1: the entities within N hops and the facts among them (default 1)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--limit,-n", opts->limit,
-                    "at most N facts per entity (default 50 on a terminal, all when piped; 0: all)");
+    cmd->add_option(
+        "--limit,-n", opts->limit,
+        "at most N facts per entity (default 50 on a terminal, all when piped; 0: all)");
     cmd->callback([opts, &global] { run_show(*opts, global); });
 }
 

@@ -18,8 +18,7 @@ void run_sources(const SourcesOptions& opts, const GlobalOptions& global) {
     Table table{{"id", "source", "title", "published", "sentences", "facts", "ingested"}, {}};
     for (const auto& s : store.sources())
         table.rows.push_back({std::to_string(s.id), s.uri, s.title, s.published,
-                              std::to_string(s.sentences), std::to_string(s.facts),
-                              s.ingested_at});
+                              std::to_string(s.sentences), std::to_string(s.facts), s.ingested_at});
     print(table, resolve_format(opts.format), std::cout);
 }
 

@@ -45,9 +45,9 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
     const auto& comps = structure.components;
     const std::size_t largest = comps.sizes.empty() ? 0 : comps.sizes.front();
     if (format == Format::Json) {
-        nlohmann::json j{{"graph", store.path()},     {"sources", s.sources},
-                         {"entities", s.entities},    {"facts", s.facts},
-                         {"provenance", s.provenance}, {"relations", s.relations},
+        nlohmann::json j{{"graph", store.path()},         {"sources", s.sources},
+                         {"entities", s.entities},        {"facts", s.facts},
+                         {"provenance", s.provenance},    {"relations", s.relations},
                          {"entity_types", s.entity_types}};
         j["components"] = comps.count;
         j["largest_component"] = largest;
@@ -69,8 +69,9 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
     table.rows.push_back({"connected components", std::to_string(comps.count)});
     table.rows.push_back({"largest component (entities)", std::to_string(largest)});
     for (std::size_t i = 0; i < structure.central.size(); ++i)
-        table.rows.push_back({"central " + std::to_string(i + 1) + ": " + structure.central[i].first,
-                              "pagerank " + score_text(structure.central[i].second)});
+        table.rows.push_back(
+            {"central " + std::to_string(i + 1) + ": " + structure.central[i].first,
+             "pagerank " + score_text(structure.central[i].second)});
     if (format == Format::Table) std::cout << store.path() << '\n';
     print(table, format, std::cout);
 }

@@ -42,24 +42,6 @@ NodeStyle style_for(EntityType type) {
     return {"ellipse", "filled", "#eeeeee", "#666666"};
 }
 
-std::string_view type_name(EntityType type) {
-    switch (type) {
-        case EntityType::Organization:
-            return "Organization";
-        case EntityType::Person:
-            return "Person";
-        case EntityType::Place:
-            return "Place";
-        case EntityType::Product:
-            return "Product";
-        case EntityType::Event:
-            return "Event";
-        case EntityType::Other:
-            break;
-    }
-    return "Other";
-}
-
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -227,7 +209,7 @@ void write_dot(const GraphSnapshot& graph, std::ostream& out) {
     };
     if (!entities.empty() || !missing.empty()) out << "\n  // entities\n";
     for (const Entity* e : entities) {
-        std::string tooltip(type_name(e->type));
+        std::string tooltip(to_string(e->type));
         if (!e->aliases.empty()) {
             tooltip += "; also:";
             for (std::size_t i = 0; i < e->aliases.size(); ++i) {

@@ -73,22 +73,9 @@ json context() {
     };
 }
 
+// schema.org has a class for every kg type but Other, which is a plain Thing.
 std::string_view schema_class(EntityType type) {
-    switch (type) {
-        case EntityType::Organization:
-            return "Organization";
-        case EntityType::Person:
-            return "Person";
-        case EntityType::Place:
-            return "Place";
-        case EntityType::Product:
-            return "Product";
-        case EntityType::Event:
-            return "Event";
-        case EntityType::Other:
-            break;
-    }
-    return "Thing";
+    return type == EntityType::Other ? "Thing" : to_string(type);
 }
 
 // Keeps RFC 3986 unreserved characters; everything else (including ':' and

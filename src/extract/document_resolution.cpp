@@ -65,9 +65,9 @@ void resolve_within_document(std::string_view text, const std::vector<NameMentio
         if (!t.object.is_value) learn_type(t.object.text, t.object.type);
     }
 
-    std::map<std::string, std::string> canonical;               // short name -> full name
-    std::map<std::string, std::vector<std::string>> acronyms;   // full name -> acronyms
-    std::map<std::string, std::string> last_word_owner;         // "Nadella" -> "Satya Nadella"
+    std::map<std::string, std::string> canonical;              // short name -> full name
+    std::map<std::string, std::vector<std::string>> acronyms;  // full name -> acronyms
+    std::map<std::string, std::string> last_word_owner;        // "Nadella" -> "Satya Nadella"
     for (const auto& m : mentions) {
         const auto words = words_of(m.text);
         const auto type = type_of[m.text];

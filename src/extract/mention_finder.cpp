@@ -11,28 +11,26 @@ namespace {
 // Capitalized only because they open a sentence or a headline: never names
 // on their own. Checked in lower case.
 constexpr std::array<std::string_view, 76> kNotNames{
-    "the",     "a",      "an",       "in",     "on",      "at",      "for",    "with",
-    "this",    "that",   "these",    "those",  "it",      "its",     "he",     "she",
-    "they",    "we",     "i",        "you",    "if",      "when",    "while",  "after",
-    "before",  "as",     "but",      "and",    "or",      "so",      "what",   "why",
-    "how",     "who",    "key",      "many",   "some",    "most",    "all",    "both",
-    "meanwhile", "however", "also",  "there",  "here",    "one",     "last",   "next",
-    "today",   "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday",  "under",  "by",       "from",   "to",      "his",     "her",    "their",
+    "the", "a", "an", "in", "on", "at", "for", "with", "this", "that", "these", "those", "it",
+    "its", "he", "she", "they", "we", "i", "you", "if", "when", "while", "after", "before", "as",
+    "but", "and", "or", "so", "what", "why", "how", "who", "key", "many", "some", "most", "all",
+    "both", "meanwhile", "however", "also", "there", "here", "one", "last", "next", "today",
+    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "under", "by", "from", "to", "his", "her", "their",
     // Titles precede names but are not part of them: "Nvidia CEO Jensen Huang".
-    "ceo",     "cfo",    "cto",      "chief",  "executive", "chairman", "chairwoman", "founder",
-    "co-founder", "president", "director", "minister"};
+    "ceo", "cfo", "cto", "chief", "executive", "chairman", "chairwoman", "founder", "co-founder",
+    "president", "director", "minister"};
 
 constexpr std::array<std::string_view, 16> kCorporateSuffixes{
-    "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.",
-    "limited", "llc", "plc", "co.", "gmbh", "ag", "group", "holdings"};
+    "corp",    "corp.", "corporation", "inc", "inc.", "incorporated", "ltd",   "ltd.",
+    "limited", "llc",   "plc",         "co.", "gmbh", "ag",           "group", "holdings"};
 
-constexpr std::array<std::string_view, 8> kPersonTitles{
-    "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"};
+constexpr std::array<std::string_view, 8> kPersonTitles{"mr.", "mrs.", "ms.", "dr.",
+                                                        "mr",  "mrs",  "ms",  "dr"};
 
-constexpr std::array<std::string_view, 12> kMonths{
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths{"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view lower) {
@@ -41,7 +39,9 @@ bool contains(const std::array<std::string_view, N>& list, std::string_view lowe
     return false;
 }
 
-bool tagged(const Sentence& s) { return !s.tokens.empty() && !s.tokens.front().upos.empty(); }
+bool tagged(const Sentence& s) {
+    return !s.tokens.empty() && !s.tokens.front().upos.empty();
+}
 
 bool is_name_token(const Sentence& s, std::size_t i, bool use_tags) {
     const Token& t = s.tokens[i];

@@ -13,8 +13,8 @@ namespace kg {
 namespace {
 
 constexpr std::array<std::string_view, 16> kPrepositions{
-    "in", "into", "at", "of", "for", "from", "to", "with", "by", "on",
-    "as", "about", "over", "against", "behind", "under"};
+    "in", "into", "at", "of",    "for",  "from",    "to",     "with",
+    "by", "on",   "as", "about", "over", "against", "behind", "under"};
 
 struct Irregular {
     std::string_view lemma;
@@ -22,21 +22,23 @@ struct Irregular {
 };
 
 constexpr std::array<Irregular, 24> kIrregular{{
-    {"buy", {"bought", "bought"}},   {"sell", {"sold", "sold"}},
-    {"lead", {"led", "led"}},        {"take", {"took", "taken"}},
-    {"make", {"made", "made"}},      {"pay", {"paid", "paid"}},
-    {"win", {"won", "won"}},         {"spend", {"spent", "spent"}},
-    {"sink", {"sank", "sunk"}},      {"put", {"put", "put"}},
-    {"set", {"set", "set"}},         {"strike", {"struck", "struck"}},
+    {"buy", {"bought", "bought"}},     {"sell", {"sold", "sold"}},
+    {"lead", {"led", "led"}},          {"take", {"took", "taken"}},
+    {"make", {"made", "made"}},        {"pay", {"paid", "paid"}},
+    {"win", {"won", "won"}},           {"spend", {"spent", "spent"}},
+    {"sink", {"sank", "sunk"}},        {"put", {"put", "put"}},
+    {"set", {"set", "set"}},           {"strike", {"struck", "struck"}},
     {"bring", {"brought", "brought"}}, {"hold", {"held", "held"}},
-    {"have", {"had", "had"}},        {"get", {"got", "gotten"}},
-    {"give", {"gave", "given"}},     {"leave", {"left", "left"}},
-    {"begin", {"began", "begun"}},   {"become", {"became", "become"}},
-    {"build", {"built", "built"}},   {"run", {"ran", "run"}},
-    {"pour", {"poured", "poured"}},  {"sue", {"sued", "sued"}},
+    {"have", {"had", "had"}},          {"get", {"got", "gotten"}},
+    {"give", {"gave", "given"}},       {"leave", {"left", "left"}},
+    {"begin", {"began", "begun"}},     {"become", {"became", "become"}},
+    {"build", {"built", "built"}},     {"run", {"ran", "run"}},
+    {"pour", {"poured", "poured"}},    {"sue", {"sued", "sued"}},
 }};
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool is_vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 bool valid_type(std::string_view t) {
     if (t == "any") return true;
@@ -93,8 +95,9 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
             throw Error(std::string(name) + ":" + std::to_string(line_no) + ": " + why);
         };
         if (fields.size() < 4 || fields.size() > 5)
-            fail("expected 4 or 5 tab-separated fields (phrase, relation, subject type, "
-                 "object type[, passive])");
+            fail(
+                "expected 4 or 5 tab-separated fields (phrase, relation, subject type, "
+                "object type[, passive])");
         RelationRule rule;
         std::vector<std::string> words;
         std::istringstream phrase{std::string(trim(fields[0]))};
@@ -116,7 +119,8 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
         if (rule.relation.empty()) fail("empty relation");
         rule.subject_type = std::string(trim(fields[2]));
         rule.object_type = std::string(trim(fields[3]));
-        if (!valid_type(rule.subject_type)) fail("unknown subject type '" + rule.subject_type + "'");
+        if (!valid_type(rule.subject_type))
+            fail("unknown subject type '" + rule.subject_type + "'");
         if (!valid_type(rule.object_type)) fail("unknown object type '" + rule.object_type + "'");
         if (fields.size() == 5) {
             if (trim(fields[4]) != "passive") fail("the fifth field can only be 'passive'");

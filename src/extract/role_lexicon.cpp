@@ -27,9 +27,8 @@ RoleLexicon RoleLexicon::parse(std::string_view text, std::string_view name) {
         role.relation = std::string(trim(fields[1]));
         lex.roles_.push_back(std::move(role));
     }
-    std::stable_sort(lex.roles_.begin(), lex.roles_.end(), [](const Role& a, const Role& b) {
-        return a.words.size() > b.words.size();
-    });
+    std::stable_sort(lex.roles_.begin(), lex.roles_.end(),
+                     [](const Role& a, const Role& b) { return a.words.size() > b.words.size(); });
     return lex;
 }
 
@@ -41,7 +40,9 @@ RoleLexicon RoleLexicon::load(const std::filesystem::path& file) {
     return parse(text.str(), file.string());
 }
 
-RoleLexicon RoleLexicon::load_default() { return load(find_data_file("lexicons/roles.tsv")); }
+RoleLexicon RoleLexicon::load_default() {
+    return load(find_data_file("lexicons/roles.tsv"));
+}
 
 const Role* RoleLexicon::match(const std::vector<Token>& tokens, std::size_t i,
                                std::size_t& length) const {

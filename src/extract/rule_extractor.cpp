@@ -18,7 +18,7 @@ constexpr double kRoleConfidence = 0.8;
 // How far after the object a "for $X" or "in 2019" still qualifies the fact.
 constexpr std::size_t kQualifierWindow = 12;
 
-constexpr std::array<std::string_view, 8> kBeForms{"is", "was", "are", "were",
+constexpr std::array<std::string_view, 8> kBeForms{"is", "was",  "are",   "were",
                                                    "be", "been", "being", "'s"};
 constexpr std::array<std::string_view, 6> kDeterminers{"the", "a", "an", "its", "their", "his"};
 
@@ -37,17 +37,22 @@ struct AuxEffect {
 };
 
 constexpr std::array<AuxEffect, 32> kAuxiliaries{{
-    {"has", false, ""},        {"have", false, ""},      {"had", false, ""},
-    {"is", false, ""},         {"was", false, ""},       {"are", false, ""},
-    {"were", false, ""},       {"be", false, ""},        {"been", false, ""},
-    {"being", false, ""},      {"did", false, ""},       {"does", false, ""},
-    {"do", false, ""},         {"also", false, ""},      {"already", false, ""},
-    {"recently", false, ""},   {"previously", false, ""}, {"then", false, ""},
-    {"first", false, ""},      {"officially", false, ""}, {"finally", false, ""},
-    {"not", true, ""},         {"n't", true, ""},        {"never", true, ""},
-    {"may", false, "hedged"},  {"might", false, "hedged"}, {"could", false, "hedged"},
-    {"reportedly", false, "reported"}, {"will", false, "planned"},
-    {"would", false, "hedged"}, {"to", false, ""},        {"agreed", false, ""},
+    {"has", false, ""},         {"have", false, ""},
+    {"had", false, ""},         {"is", false, ""},
+    {"was", false, ""},         {"are", false, ""},
+    {"were", false, ""},        {"be", false, ""},
+    {"been", false, ""},        {"being", false, ""},
+    {"did", false, ""},         {"does", false, ""},
+    {"do", false, ""},          {"also", false, ""},
+    {"already", false, ""},     {"recently", false, ""},
+    {"previously", false, ""},  {"then", false, ""},
+    {"first", false, ""},       {"officially", false, ""},
+    {"finally", false, ""},     {"not", true, ""},
+    {"n't", true, ""},          {"never", true, ""},
+    {"may", false, "hedged"},   {"might", false, "hedged"},
+    {"could", false, "hedged"}, {"reportedly", false, "reported"},
+    {"will", false, "planned"}, {"would", false, "hedged"},
+    {"to", false, ""},          {"agreed", false, ""},
 }};
 
 const AuxEffect* auxiliary(std::string_view lower) {
@@ -83,7 +88,8 @@ Argument entity_argument(const MentionSpan& m, const std::string& type_hint) {
     Argument a;
     a.text = m.text;
     a.type = m.type;
-    if (a.type == EntityType::Other && type_hint != "any") a.type = entity_type_from_string(type_hint);
+    if (a.type == EntityType::Other && type_hint != "any")
+        a.type = entity_type_from_string(type_hint);
     return a;
 }
 
@@ -100,8 +106,9 @@ std::string lower(const Sentence& s, std::size_t i) {
 }
 
 class SentenceExtraction {
-public:
-    SentenceExtraction(const Sentence& s, const RelationLexicon& relations, const RoleLexicon& roles)
+  public:
+    SentenceExtraction(const Sentence& s, const RelationLexicon& relations,
+                       const RoleLexicon& roles)
         : s_(s), relations_(relations), roles_(roles), spans_(analyze(s)) {}
 
     const std::vector<MentionSpan>& mentions() const { return spans_.mentions; }
@@ -116,7 +123,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     bool inside_mention(std::size_t i) const {
         for (const auto& m : spans_.mentions)
             if (i >= m.first && i < m.last) return true;
@@ -396,6 +403,8 @@ Extraction RuleExtractor::extract(const Document& doc) const {
     return out;
 }
 
-std::unique_ptr<Extractor> make_default_extractor() { return RuleExtractor::load_default(); }
+std::unique_ptr<Extractor> make_default_extractor() {
+    return RuleExtractor::load_default();
+}
 
 }  // namespace kg

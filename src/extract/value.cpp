@@ -35,8 +35,7 @@ std::string compact_number(double amount) {
         double factor;
         const char* suffix;
     };
-    static constexpr std::array<Scale, 4> scales{
-        {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}}};
+    static constexpr std::array<Scale, 4> scales{{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}}};
     const double magnitude = std::fabs(amount);
     for (const auto& s : scales) {
         // Thousands are written out ("$500,000" reads better as $500K only when round).
@@ -93,21 +92,30 @@ std::string display_qualifiers(const std::map<std::string, Value>& qualifiers) {
 
 std::string_view to_string(ValueKind kind) {
     switch (kind) {
-        case ValueKind::Money: return "money";
-        case ValueKind::Date: return "date";
-        case ValueKind::Percent: return "percent";
-        case ValueKind::Quantity: return "quantity";
-        case ValueKind::Text: break;
+        case ValueKind::Money:
+            return "money";
+        case ValueKind::Date:
+            return "date";
+        case ValueKind::Percent:
+            return "percent";
+        case ValueKind::Quantity:
+            return "quantity";
+        case ValueKind::Text:
+            break;
     }
     return "text";
 }
 
 std::string_view to_string(Bound bound) {
     switch (bound) {
-        case Bound::AtLeast: return "at-least";
-        case Bound::AtMost: return "at-most";
-        case Bound::About: return "about";
-        case Bound::Exact: break;
+        case Bound::AtLeast:
+            return "at-least";
+        case Bound::AtMost:
+            return "at-most";
+        case Bound::About:
+            return "about";
+        case Bound::Exact:
+            break;
     }
     return "exact";
 }

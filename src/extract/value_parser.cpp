@@ -16,16 +16,25 @@ struct Named {
 };
 
 constexpr std::array<Named, 20> kNumberWords{{
-    {"one", 1},   {"two", 2},    {"three", 3},   {"four", 4},      {"five", 5},
-    {"six", 6},   {"seven", 7},  {"eight", 8},   {"nine", 9},      {"ten", 10},
-    {"eleven", 11}, {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30},
-    {"forty", 40}, {"fifty", 50}, {"hundred", 100}, {"dozen", 12}, {"a", 1},
+    {"one", 1},     {"two", 2},     {"three", 3},     {"four", 4},    {"five", 5},
+    {"six", 6},     {"seven", 7},   {"eight", 8},     {"nine", 9},    {"ten", 10},
+    {"eleven", 11}, {"twelve", 12}, {"fifteen", 15},  {"twenty", 20}, {"thirty", 30},
+    {"forty", 40},  {"fifty", 50},  {"hundred", 100}, {"dozen", 12},  {"a", 1},
 }};
 
 constexpr std::array<Named, 12> kScales{{
-    {"thousand", 1e3}, {"k", 1e3},   {"million", 1e6}, {"mln", 1e6},  {"mn", 1e6},
-    {"m", 1e6},        {"billion", 1e9}, {"bn", 1e9},  {"b", 1e9},    {"bln", 1e9},
-    {"trillion", 1e12}, {"tn", 1e12},
+    {"thousand", 1e3},
+    {"k", 1e3},
+    {"million", 1e6},
+    {"mln", 1e6},
+    {"mn", 1e6},
+    {"m", 1e6},
+    {"billion", 1e9},
+    {"bn", 1e9},
+    {"b", 1e9},
+    {"bln", 1e9},
+    {"trillion", 1e12},
+    {"tn", 1e12},
 }};
 
 struct Currency {
@@ -35,17 +44,29 @@ struct Currency {
 
 // Symbols written before the number, and words written after it.
 constexpr std::array<Currency, 8> kCurrencySymbols{{
-    {"$", "USD"}, {"US$", "USD"}, {"USD", "USD"}, {"€", "EUR"},
-    {"EUR", "EUR"}, {"£", "GBP"}, {"GBP", "GBP"}, {"¥", "JPY"},
+    {"$", "USD"},
+    {"US$", "USD"},
+    {"USD", "USD"},
+    {"€", "EUR"},
+    {"EUR", "EUR"},
+    {"£", "GBP"},
+    {"GBP", "GBP"},
+    {"¥", "JPY"},
 }};
 constexpr std::array<Currency, 8> kCurrencyWords{{
-    {"dollars", "USD"}, {"dollar", "USD"}, {"euros", "EUR"}, {"euro", "EUR"},
-    {"pounds", "GBP"}, {"yen", "JPY"}, {"usd", "USD"}, {"eur", "EUR"},
+    {"dollars", "USD"},
+    {"dollar", "USD"},
+    {"euros", "EUR"},
+    {"euro", "EUR"},
+    {"pounds", "GBP"},
+    {"yen", "JPY"},
+    {"usd", "USD"},
+    {"eur", "EUR"},
 }};
 
-constexpr std::array<std::string_view, 12> kMonths{
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths{"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
 
 std::optional<double> scale_of(std::string_view word) {
     const auto w = to_lower_ascii(word);
@@ -102,8 +123,8 @@ std::pair<Bound, std::size_t> bound_at(const std::vector<Token>& t, std::size_t 
     if (w0 == "at" && w1 == "most") return {Bound::AtMost, 2};
     if (w0 == "over" || w0 == "above" || w0 == "exceeding") return {Bound::AtLeast, 1};
     if (w0 == "under" || w0 == "below") return {Bound::AtMost, 1};
-    if (w0 == "about" || w0 == "around" || w0 == "nearly" || w0 == "almost" ||
-        w0 == "roughly" || w0 == "approximately" || w0 == "some" || w0 == "circa")
+    if (w0 == "about" || w0 == "around" || w0 == "nearly" || w0 == "almost" || w0 == "roughly" ||
+        w0 == "approximately" || w0 == "some" || w0 == "circa")
         return {Bound::About, 1};
     return {Bound::Exact, 0};
 }
@@ -254,9 +275,8 @@ std::optional<double> parse_number(std::string_view word) {
             } else {
                 value = value * 10 + (c - '0');
             }
-        } else if (c == ',' && !after_point && i + 3 < word.size() &&
-                   is_digit_ascii(word[i + 1]) && is_digit_ascii(word[i + 2]) &&
-                   is_digit_ascii(word[i + 3])) {
+        } else if (c == ',' && !after_point && i + 3 < word.size() && is_digit_ascii(word[i + 1]) &&
+                   is_digit_ascii(word[i + 2]) && is_digit_ascii(word[i + 3])) {
             continue;  // thousands separator, as in 1,000
         } else if (c == '.' && !after_point && i + 1 < word.size()) {
             after_point = true;

@@ -58,7 +58,7 @@ std::vector<std::uint32_t> bfs_distances(const Graph& g, VertexId from, VertexId
 
 // Walks back from `to` along facts whose far end is one level nearer `from`.
 class PathEnumerator {
-public:
+  public:
     PathEnumerator(const GraphView& view, const std::vector<std::uint32_t>& dist, VertexId from,
                    bool undirected, std::size_t max_paths)
         : view_(view), dist_(dist), from_(from), undirected_(undirected), max_(max_paths) {}
@@ -69,7 +69,7 @@ public:
         return std::move(paths_);
     }
 
-private:
+  private:
     void walk(VertexId v) {
         if (paths_.size() >= max_) return;
         if (v == from_) {
@@ -112,8 +112,8 @@ std::vector<Path> shortest_paths(const GraphView& view, VertexId from, VertexId 
                                  std::size_t max_paths, bool undirected) {
     if (max_paths == 0 || from >= view.num_vertices() || to >= view.num_vertices()) return {};
     if (from == to) return {Path{{from}, {}}};
-    const auto dist = undirected ? bfs_distances(UndirectedView{&view}, from, to)
-                                 : bfs_distances(view, from, to);
+    const auto dist =
+        undirected ? bfs_distances(UndirectedView{&view}, from, to) : bfs_distances(view, from, to);
     if (dist[to] == kUnreached) return {};
     return PathEnumerator(view, dist, from, undirected, max_paths).run(to);
 }

@@ -82,14 +82,16 @@ std::vector<DuplicateCandidate> suspected_duplicates(const Store& store, std::si
     }
 
     std::map<std::pair<std::size_t, std::size_t>, DuplicateCandidate> found;
-    auto consider = [&](std::size_t i, std::size_t j, const std::string& reason, double similarity) {
+    auto consider = [&](std::size_t i, std::size_t j, const std::string& reason,
+                        double similarity) {
         if (i == j || !types_agree(entities[i].type, entities[j].type)) return;
         if (i > j) std::swap(i, j);
         std::size_t shared = 0;
         for (auto n : neighbours[i]) shared += neighbours[j].count(n);
         const double score = similarity + 0.1 * static_cast<double>(shared);
         auto& c = found[{i, j}];
-        if (score > c.score) c = DuplicateCandidate{entities[i], entities[j], reason, shared, score};
+        if (score > c.score)
+            c = DuplicateCandidate{entities[i], entities[j], reason, shared, score};
     };
     for (const auto& [word, members] : by_word) {
         if (members.size() > kMaxBlock) continue;
@@ -107,7 +109,8 @@ std::vector<DuplicateCandidate> suspected_duplicates(const Store& store, std::si
                 const auto i = members[x], j = members[y];
                 const std::size_t bound = std::min(keys[i].size(), keys[j].size()) >= 8 ? 2 : 1;
                 const auto d = edit_distance(keys[i], keys[j], bound);
-                if (d > 0 && d <= bound) consider(i, j, "spelling", 0.9 - 0.1 * static_cast<double>(d));
+                if (d > 0 && d <= bound)
+                    consider(i, j, "spelling", 0.9 - 0.1 * static_cast<double>(d));
             }
     }
     for (std::size_t i = 0; i < entities.size(); ++i) {

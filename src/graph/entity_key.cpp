@@ -9,7 +9,7 @@ namespace {
 // Legal-form suffixes that do not distinguish one company from another.
 constexpr std::array<std::string_view, 16> kCorporateSuffixes{
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc",
-    "co", "gmbh", "ag", "sa", "nv", "bv", "lp", "llp"};
+    "co",   "gmbh",        "ag",  "sa",           "nv",  "bv",      "lp",  "llp"};
 
 bool is_ascii_alnum(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

@@ -17,7 +17,9 @@ std::string utc_now_iso() {
     return buf;
 }
 
-double noisy_or(double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); }
+double noisy_or(double a, double b) {
+    return 1.0 - (1.0 - a) * (1.0 - b);
+}
 
 std::string object_key(std::optional<EntityId> entity, const Value* value) {
     if (entity) return "e:" + std::to_string(*entity);

@@ -41,11 +41,11 @@ struct FactStatement {
 enum class WriteOutcome { Added, Merged, Repeated };
 
 class FactWriter {
-public:
+  public:
     FactWriter(sqlite::Database& db, SourceId source);
     WriteOutcome add(const FactStatement& fact, const Support& support);
 
-private:
+  private:
     sqlite::Database& db_;
     SourceId source_;
     sqlite::Statement find_, insert_, update_, provenance_;

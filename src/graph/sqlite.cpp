@@ -2,11 +2,39 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "kg/error.hpp"
 
 namespace kg::sqlite {
+namespace {
+
+// True when a reader could create the graph's -shm file, or a writer has.
+bool can_write_beside(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(path + "-wal", ec)) return true;
+    const fs::path file(path);
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    return access(dir.c_str(), W_OK) == 0;
+}
+
+std::string uri_escape(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+}  // namespace
 
 Database::Database(const std::string& path, bool read_only) : path_(path) {
     if (!read_only) {
@@ -23,9 +51,16 @@ Database::Database(const std::string& path, bool read_only) : path_(path) {
                         " (the graph and its journal need a writable folder)");
     }
     sqlite3* raw = nullptr;
-    const int flags = read_only ? SQLITE_OPEN_READONLY
-                                : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    std::string name = path;
+    if (read_only && !can_write_beside(path)) {
+        // Reading a WAL graph needs its -shm file, which a reader without
+        // write permission cannot create. With no -wal file there is no
+        // writer and the main file is complete, so it can be read as is.
+        flags |= SQLITE_OPEN_URI;
+        name = "file:" + uri_escape(path) + "?immutable=1";
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     if (rc != SQLITE_OK) {
         const std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
@@ -69,7 +104,9 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    if (sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+    // An empty view may have a null data(), which SQLite would store as NULL.
+    const char* data = value.data() ? value.data() : "";
+    if (sqlite3_bind_text(stmt_.get(), index, data, static_cast<int>(value.size()),
                           SQLITE_TRANSIENT) != SQLITE_OK)
         db_->fail("bind");
     return *this;
@@ -101,7 +138,9 @@ std::int64_t Statement::integer(int column) const {
     return sqlite3_column_int64(stmt_.get(), column);
 }
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_.get(), column);
+}
 
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_.get(), column);
@@ -121,7 +160,20 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+ReadTransaction::ReadTransaction(const Database& db) : db_(db) {
+    // Nested use (a scan inside another read) simply joins the outer snapshot.
+    if (sqlite3_get_autocommit(db.get())) {
+        active_ = sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+}
+
+ReadTransaction::~ReadTransaction() {
+    if (active_) sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {

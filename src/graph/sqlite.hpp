@@ -21,20 +21,20 @@ struct FinalizeStatement {
 };
 
 class Database {
-public:
+  public:
     Database(const std::string& path, bool read_only);
     sqlite3* get() const { return db_.get(); }
     const std::string& path() const { return path_; }
     void exec(std::string_view sql);
     [[noreturn]] void fail(std::string_view what) const;
 
-private:
+  private:
     std::unique_ptr<sqlite3, CloseDatabase> db_;
     std::string path_;
 };
 
 class Statement {
-public:
+  public:
     Statement(const Database& db, std::string_view sql);
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, double value);
@@ -52,7 +52,7 @@ public:
     std::string_view text_view(int column) const;
     bool is_null(int column) const;
 
-private:
+  private:
     const Database* db_;
     std::unique_ptr<sqlite3_stmt, FinalizeStatement> stmt_;
 };
@@ -60,16 +60,31 @@ private:
 // BEGIN IMMEDIATE (so concurrent writers wait on the busy timeout instead of
 // failing at COMMIT) ... COMMIT, or ROLLBACK when destroyed uncommitted.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();
     void commit();
 
-private:
+  private:
     Database& db_;
     bool done_ = false;
+};
+
+// A read snapshot across several statements: every statement between
+// construction and destruction sees the same state of the graph, so a
+// reader never sees half of a source that a writer is adding.
+class ReadTransaction {
+  public:
+    explicit ReadTransaction(const Database& db);
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction();
+
+  private:
+    const Database& db_;
+    bool active_ = false;
 };
 
 }  // namespace kg::sqlite

@@ -3,16 +3,16 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <map>
 #include <unordered_map>
 
+#include "entity_resolver.hpp"
+#include "fact_writer.hpp"
 #include "kg/error.hpp"
 #include "kg/extract/value_json.hpp"
 #include "kg/graph/entity_key.hpp"
-#include "entity_resolver.hpp"
-#include "fact_writer.hpp"
 #include "sqlite.hpp"
 
 namespace kg {
@@ -111,13 +111,17 @@ struct Store::Impl {
             throw Error(db.path() + ": not a kg graph (an SQLite file with other tables)");
         db.exec("PRAGMA journal_mode=WAL");
         db.exec("PRAGMA synchronous=NORMAL");
+        // Large ingests and imports touch many index pages per transaction;
+        // the 2 MB default cache spills to disk long before they commit.
+        db.exec("PRAGMA cache_size=-65536");
         db.exec("PRAGMA foreign_keys=ON");
         if (v == 0) {
             sqlite::Transaction tx(db);
             db.exec(kSchema);
             db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
             sqlite::Statement meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-            meta.bind(1, std::string_view("created_by")).bind(2, std::string_view("kg " KG_VERSION));
+            meta.bind(1, std::string_view("created_by"))
+                .bind(2, std::string_view("kg " KG_VERSION));
             meta.run();
             tx.commit();
         }
@@ -211,9 +215,13 @@ Store Store::open(const std::string& path, OpenMode mode) {
     return Store(std::move(impl));
 }
 
-const std::string& Store::path() const { return impl_->db.path(); }
+const std::string& Store::path() const {
+    return impl_->db.path();
+}
 
-sqlite::Database& Store::database() const { return impl_->db; }
+sqlite::Database& Store::database() const {
+    return impl_->db;
+}
 
 std::optional<SourceRecord> Store::source_by_hash(std::string_view content_hash) const {
     for (auto& s : sources())
@@ -270,9 +278,14 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
         support.subject_text = t.subject.text;
         support.object_text = t.object.text;
         switch (writer.add(f, support)) {
-            case WriteOutcome::Added: ++report.facts_added; break;
-            case WriteOutcome::Merged: ++report.facts_merged; break;
-            case WriteOutcome::Repeated: break;
+            case WriteOutcome::Added:
+                ++report.facts_added;
+                break;
+            case WriteOutcome::Merged:
+                ++report.facts_merged;
+                break;
+            case WriteOutcome::Repeated:
+                break;
         }
     }
     resolver.flush();
@@ -281,6 +294,7 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
 }
 
 GraphStats Store::stats() const {
+    const sqlite::ReadTransaction snapshot(impl_->db);
     const auto& db = impl_->db;
     GraphStats s;
     auto count = [&](const char* sql) {
@@ -302,6 +316,7 @@ GraphStats Store::stats() const {
 }
 
 std::vector<SourceRecord> Store::sources() const {
+    const sqlite::ReadTransaction snapshot(impl_->db);
     sqlite::Statement st(impl_->db,
                          "SELECT s.id, s.uri, s.title, s.published, s.content_hash, "
                          "s.ingested_at, s.sentences, "
@@ -337,6 +352,7 @@ std::optional<Entity> Store::entity(EntityId id) const {
 }
 
 std::vector<Fact> Store::facts_about(EntityId id, std::size_t limit) const {
+    const sqlite::ReadTransaction snapshot(impl_->db);
     // The ids are chosen (and cut to `limit`) from the two indexes alone, so
     // a hub's other 100,000 facts are never read, joined or sorted as rows.
     sqlite::Statement st(impl_->db, std::string(Impl::kFactColumns) +
@@ -380,19 +396,21 @@ std::size_t Store::count_facts_about(EntityId id) const {
     // counted once, looked up from the smaller side.
     const auto as_subject = count("SELECT count(*) FROM facts WHERE subject_id = ?1");
     const auto as_object = count("SELECT count(*) FROM facts WHERE object_id = ?1");
-    const auto both = count(as_subject <= as_object
-                                ? "SELECT count(*) FROM facts INDEXED BY facts_subject "
-                                  "WHERE subject_id = ?1 AND object_id = ?1"
-                                : "SELECT count(*) FROM facts INDEXED BY facts_object "
-                                  "WHERE object_id = ?1 AND subject_id = ?1");
+    const auto both =
+        count(as_subject <= as_object ? "SELECT count(*) FROM facts INDEXED BY facts_subject "
+                                        "WHERE subject_id = ?1 AND object_id = ?1"
+                                      : "SELECT count(*) FROM facts INDEXED BY facts_object "
+                                        "WHERE object_id = ?1 AND subject_id = ?1");
     return as_subject + as_object - both;
 }
 
 std::vector<Entity> Store::all_entities() const {
+    const sqlite::ReadTransaction snapshot(impl_->db);
     return impl_->entities_where("ORDER BY id", {});
 }
 
 std::vector<Fact> Store::all_facts(bool with_provenance) const {
+    const sqlite::ReadTransaction snapshot(impl_->db);
     sqlite::Statement st(impl_->db, std::string(Impl::kFactColumns) + "ORDER BY f.id");
     std::vector<Fact> out;
     while (st.step()) out.push_back(Impl::fact_from_row(st));

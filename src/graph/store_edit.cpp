@@ -36,7 +36,10 @@ void pin(sqlite::Database& db, const std::string& key, EntityId id, std::string_
     sqlite::Statement st(db,
                          "INSERT OR REPLACE INTO key_pins(key, entity_id, kind, created_at) "
                          "VALUES(?, ?, ?, ?)");
-    st.bind(1, std::string_view(key)).bind(2, id).bind(3, kind).bind(4, std::string_view(utc_now_iso()));
+    st.bind(1, std::string_view(key))
+        .bind(2, id)
+        .bind(3, kind)
+        .bind(4, std::string_view(utc_now_iso()));
     st.run();
 }
 
@@ -94,9 +97,10 @@ FactId find_fact(sqlite::Database& db, EntityId subject, const std::string& rela
 
 // Deletes the entities among `candidates` that no fact mentions and no pin names.
 std::size_t remove_orphans(sqlite::Database& db, const std::set<EntityId>& candidates) {
-    sqlite::Statement used(db,
-                           "SELECT (SELECT count(*) FROM facts WHERE subject_id = ?1 OR "
-                           "object_id = ?1) + (SELECT count(*) FROM key_pins WHERE entity_id = ?1)");
+    sqlite::Statement used(
+        db,
+        "SELECT (SELECT count(*) FROM facts WHERE subject_id = ?1 OR "
+        "object_id = ?1) + (SELECT count(*) FROM key_pins WHERE entity_id = ?1)");
     sqlite::Statement drop_aliases(db, "DELETE FROM aliases WHERE entity_id = ?");
     sqlite::Statement drop(db, "DELETE FROM entities WHERE id = ?");
     std::size_t removed = 0;
@@ -124,8 +128,8 @@ void Store::add_alias(EntityId id, std::string_view alias) {
     const std::string key = entity_key(alias);
     if (key.empty()) throw Error("'" + std::string(alias) + "' is not a usable name");
     if (alias != e.name) {
-        sqlite::Statement st(db,
-                             "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)");
+        sqlite::Statement st(
+            db, "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)");
         st.bind(1, id).bind(2, alias).bind(3, std::string_view(key));
         st.run();
     }
@@ -191,8 +195,8 @@ void Store::merge_entities(EntityId keep, EntityId gone) {
             ", alias, key FROM aliases WHERE entity_id = " + std::to_string(gone));
     db.exec("DELETE FROM aliases WHERE entity_id = " + std::to_string(gone));
     if (g.name != k.name) {
-        sqlite::Statement st(db,
-                             "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)");
+        sqlite::Statement st(
+            db, "INSERT OR IGNORE INTO aliases(entity_id, alias, key) VALUES(?, ?, ?)");
         st.bind(1, keep).bind(2, std::string_view(g.name)).bind(3, std::string_view(g.key));
         st.run();
     }
@@ -220,7 +224,8 @@ EntityId Store::split_entity(EntityId id, std::string_view alias, EntityType typ
         throw Error("'" + std::string(alias) + "' is " + e.name +
                     "'s own name; split off one of its other names");
 
-    sqlite::Statement insert(db, "INSERT INTO entities(name, key, type, mentions) VALUES(?, ?, ?, 0)");
+    sqlite::Statement insert(db,
+                             "INSERT INTO entities(name, key, type, mentions) VALUES(?, ?, ?, 0)");
     insert.bind(1, alias).bind(2, std::string_view(akey)).bind(3, to_string(type));
     insert.run();
     const EntityId fresh = sqlite3_last_insert_rowid(db.get());
@@ -287,8 +292,8 @@ EntityId Store::split_entity(EntityId id, std::string_view alias, EntityType typ
     unalias.run();
     if (moved == 0 && sqlite3_changes(db.get()) == 0)
         throw Error(e.name + " was never called '" + std::string(alias) + "'; nothing to split");
-    sqlite::Statement mentions(db,
-                               "UPDATE entities SET mentions = max(0, mentions - ?2) WHERE id = ?1");
+    sqlite::Statement mentions(
+        db, "UPDATE entities SET mentions = max(0, mentions - ?2) WHERE id = ?1");
     mentions.bind(1, id).bind(2, moved);
     mentions.run();
     mentions.bind(1, fresh).bind(2, -moved);
@@ -349,7 +354,8 @@ Store::MergeReport Store::merge_from(const std::string& other_path) {
     auto aliases_of = [&](EntityId id) -> const std::vector<std::string>& {
         auto [it, fresh] = aliases_cache.try_emplace(id);
         if (fresh) {
-            sqlite::Statement st(from, "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias");
+            sqlite::Statement st(from,
+                                 "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias");
             st.bind(1, id);
             while (st.step()) it->second.push_back(st.text(0));
         }
@@ -402,13 +408,22 @@ Store::MergeReport Store::merge_from(const std::string& other_path) {
             f.modality = modality;
             const std::string sentence = rows.text(0), extractor = rows.text(3);
             const std::string subject_text = rows.text(6), object_text = rows.text(7);
-            Support support{sentence,  static_cast<std::size_t>(rows.integer(1)),
+            Support support{sentence,
+                            static_cast<std::size_t>(rows.integer(1)),
                             static_cast<std::size_t>(rows.integer(2)),
-                            extractor, rows.real(4), subject_text, object_text};
+                            extractor,
+                            rows.real(4),
+                            subject_text,
+                            object_text};
             switch (writer.add(f, support)) {
-                case WriteOutcome::Added: ++report.facts_added; break;
-                case WriteOutcome::Merged: ++report.facts_merged; break;
-                case WriteOutcome::Repeated: break;
+                case WriteOutcome::Added:
+                    ++report.facts_added;
+                    break;
+                case WriteOutcome::Merged:
+                    ++report.facts_merged;
+                    break;
+                case WriteOutcome::Repeated:
+                    break;
             }
         }
         resolver.flush();

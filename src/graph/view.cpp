@@ -21,7 +21,9 @@ struct StringHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-std::uint64_t key_hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+std::uint64_t key_hash(std::string_view key) {
+    return std::hash<std::string_view>{}(key);
+}
 
 template <class T>
 std::size_t capacity_bytes(const std::vector<T>& v) {
@@ -32,7 +34,7 @@ std::size_t capacity_bytes(const std::vector<T>& v) {
 // direct table is the fast path and binary search over the sorted ids the
 // fallback. Lives only while the view is built.
 class EntityIndex {
-public:
+  public:
     explicit EntityIndex(const std::vector<EntityId>& ids) : ids_(ids) {
         if (!ids.empty() && ids.front() >= 0 &&
             static_cast<std::uint64_t>(ids.back()) < 4 * ids.size() + 1024) {
@@ -51,7 +53,7 @@ public:
                                              : GraphView::kNoVertex;
     }
 
-private:
+  private:
     const std::vector<EntityId>& ids_;
     std::vector<VertexId> table_;
 };
@@ -90,9 +92,11 @@ struct GraphViewBuilder {
             if (g.relations_.empty() || row.relation != last_relation) {
                 auto it = relation_ids.find(row.relation);
                 if (it == relation_ids.end()) {
-                    if (g.relations_.size() == 0xffff) throw Error("graph view: too many relations");
-                    it = relation_ids.emplace(std::string(row.relation),
-                                              static_cast<RelationId>(g.relations_.size()))
+                    if (g.relations_.size() == 0xffff)
+                        throw Error("graph view: too many relations");
+                    it = relation_ids
+                             .emplace(std::string(row.relation),
+                                      static_cast<RelationId>(g.relations_.size()))
                              .first;
                     g.relations_.emplace_back(row.relation);
                 }
@@ -120,8 +124,8 @@ struct GraphViewBuilder {
                 }
                 object = it->second;
             }
-            g.facts_.push_back(ViewFact{subject, object, rel, row.negated,
-                                        static_cast<float>(row.confidence)});
+            g.facts_.push_back(
+                ViewFact{subject, object, rel, row.negated, static_cast<float>(row.confidence)});
             g.fact_ids_.push_back(row.id);
         });
 
@@ -139,7 +143,8 @@ struct GraphViewBuilder {
                     std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& asserted_end,
                     std::vector<ViewEdge>& edges) {
         std::vector<std::uint32_t> asserted(n, 0), negated(n, 0);
-        for (const auto& f : facts) ++(f.negated ? negated : asserted)[outgoing ? f.subject : f.object];
+        for (const auto& f : facts)
+            ++(f.negated ? negated : asserted)[outgoing ? f.subject : f.object];
         offsets.assign(n + 1, 0);
         asserted_end.assign(n, 0);
         for (std::size_t v = 0; v < n; ++v) {

@@ -19,7 +19,7 @@ struct Extraction {
 };
 
 class Extractor {
-public:
+  public:
     virtual ~Extractor() = default;
     // Pure: the same document always gives the same triples.
     virtual Extraction extract(const Document& doc) const = 0;

@@ -17,7 +17,7 @@ namespace kg {
 struct MentionSpan {
     std::size_t first = 0;  // token indices [first, last)
     std::size_t last = 0;
-    std::string text;       // surface text, titles like "Mr." removed
+    std::string text;  // surface text, titles like "Mr." removed
     EntityType type = EntityType::Other;
 };
 

@@ -35,7 +35,7 @@ struct RelationRule {
 };
 
 class RelationLexicon {
-public:
+  public:
     // Throws kg::Error naming the file and line of a malformed entry.
     static RelationLexicon load(const std::filesystem::path& file);
     // lexicons/relations.tsv found through find_data_file.
@@ -46,7 +46,7 @@ public:
     std::vector<const RelationRule*> rules_for(std::string_view lower_form) const;
     std::size_t size() const { return rules_.size(); }
 
-private:
+  private:
     std::vector<RelationRule> rules_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_form_;
 };

@@ -18,7 +18,7 @@ struct Role {
 };
 
 class RoleLexicon {
-public:
+  public:
     static RoleLexicon load(const std::filesystem::path& file);  // throws kg::Error
     static RoleLexicon load_default();
     static RoleLexicon parse(std::string_view text, std::string_view name);
@@ -26,7 +26,7 @@ public:
     // The longest title starting at token `i`, and its length in tokens.
     const Role* match(const std::vector<Token>& tokens, std::size_t i, std::size_t& length) const;
 
-private:
+  private:
     std::vector<Role> roles_;  // longest titles first
 };
 

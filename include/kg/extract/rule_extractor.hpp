@@ -21,7 +21,7 @@
 namespace kg {
 
 class RuleExtractor final : public Extractor {
-public:
+  public:
     RuleExtractor(RelationLexicon relations, RoleLexicon roles);
     // With lexicons/relations.tsv and lexicons/roles.tsv found via find_data_file.
     static std::unique_ptr<RuleExtractor> load_default();
@@ -34,7 +34,7 @@ public:
     std::vector<Triple> extract_sentence(const Sentence& sentence,
                                          std::vector<NameMention>* names = nullptr) const;
 
-private:
+  private:
     RelationLexicon relations_;
     RoleLexicon roles_;
 };

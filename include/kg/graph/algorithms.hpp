@@ -54,7 +54,8 @@ Components connected_components(const GraphView& view);
 
 // PageRank over asserted facts (damping 0.85; the rank of vertices without
 // out-edges is spread over all vertices), per vertex, summing to 1.
-std::vector<double> pagerank(const GraphView& view, unsigned iterations = 20, double damping = 0.85);
+std::vector<double> pagerank(const GraphView& view, unsigned iterations = 20,
+                             double damping = 0.85);
 
 // The k entities with the highest PageRank, highest first.
 struct Ranked {

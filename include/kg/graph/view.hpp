@@ -48,7 +48,7 @@ struct ViewEdge {
 };
 
 class GraphView {
-public:
+  public:
     static constexpr VertexId kNoVertex = 0xffffffffu;
 
     // Scans the store's entities and facts once (Store::for_each_*).
@@ -61,7 +61,8 @@ public:
 
     // Vertices.
     std::string_view name(VertexId v) const {
-        return std::string_view(names_).substr(name_offsets_[v], name_offsets_[v + 1] - name_offsets_[v]);
+        return std::string_view(names_).substr(name_offsets_[v],
+                                               name_offsets_[v + 1] - name_offsets_[v]);
     }
     bool is_value(VertexId v) const { return v >= entity_ids_.size(); }
     EntityType entity_type(VertexId v) const;  // Other for values
@@ -82,20 +83,22 @@ public:
 
     // Edges: `all` includes negated facts, otherwise only asserted ones.
     std::span<const ViewEdge> out_edges(VertexId v, bool all = false) const {
-        return {out_.data() + out_offsets_[v], out_.data() + (all ? out_offsets_[v + 1] : out_asserted_end_[v])};
+        return {out_.data() + out_offsets_[v],
+                out_.data() + (all ? out_offsets_[v + 1] : out_asserted_end_[v])};
     }
     std::span<const ViewEdge> in_edges(VertexId v, bool all = false) const {
-        return {in_.data() + in_offsets_[v], in_.data() + (all ? in_offsets_[v + 1] : in_asserted_end_[v])};
+        return {in_.data() + in_offsets_[v],
+                in_.data() + (all ? in_offsets_[v + 1] : in_asserted_end_[v])};
     }
 
     // Bytes held by the view's arrays (capacities, not sizes), and the same
     // divided by the number of facts.
     std::size_t memory_bytes() const;
 
-private:
-    std::vector<EntityId> entity_ids_;  // vertex -> entity id (sorted; values excluded)
-    std::vector<std::uint8_t> kinds_;   // EntityType, or 16 + ValueKind for values
-    std::string names_;                 // all vertex names, back to back
+  private:
+    std::vector<EntityId> entity_ids_;         // vertex -> entity id (sorted; values excluded)
+    std::vector<std::uint8_t> kinds_;          // EntityType, or 16 + ValueKind for values
+    std::string names_;                        // all vertex names, back to back
     std::vector<std::uint32_t> name_offsets_;  // N + 1
     std::vector<std::string> relations_;
     std::vector<ViewFact> facts_;

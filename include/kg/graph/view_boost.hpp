@@ -49,13 +49,13 @@ namespace view_detail {
 // empty and `in_as_source` set, an in-edge iterator.
 class EdgeIterator : public boost::iterator_facade<EdgeIterator, ViewEdgeRef,
                                                    std::random_access_iterator_tag, ViewEdgeRef> {
-public:
+  public:
     EdgeIterator() = default;
     EdgeIterator(VertexId self, const ViewEdge* out, std::size_t n_out, const ViewEdge* in,
                  std::size_t i, bool in_as_source)
         : self_(self), out_(out), n_out_(n_out), in_(in), i_(i), in_as_source_(in_as_source) {}
 
-private:
+  private:
     friend class boost::iterator_core_access;
     ViewEdgeRef dereference() const {
         if (i_ < n_out_) return {self_, out_[i_].neighbour, out_[i_].fact, true};
@@ -68,7 +68,9 @@ private:
     bool equal(const EdgeIterator& o) const { return i_ == o.i_; }
     void increment() { ++i_; }
     void decrement() { --i_; }
-    void advance(std::ptrdiff_t n) { i_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i_) + n); }
+    void advance(std::ptrdiff_t n) {
+        i_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i_) + n);
+    }
     std::ptrdiff_t distance_to(const EdgeIterator& o) const {
         return static_cast<std::ptrdiff_t>(o.i_) - static_cast<std::ptrdiff_t>(i_);
     }
@@ -82,14 +84,13 @@ private:
 };
 
 // Neighbours in the order of EdgeIterator (a vertex linked by two facts appears twice).
-class AdjacencyIterator
-    : public boost::iterator_facade<AdjacencyIterator, VertexId, std::random_access_iterator_tag,
-                                    VertexId> {
-public:
+class AdjacencyIterator : public boost::iterator_facade<AdjacencyIterator, VertexId,
+                                                        std::random_access_iterator_tag, VertexId> {
+  public:
     AdjacencyIterator() = default;
     explicit AdjacencyIterator(EdgeIterator it) : it_(it) {}
 
-private:
+  private:
     friend class boost::iterator_core_access;
     VertexId dereference() const { return (*it_).target; }
     bool equal(const AdjacencyIterator& o) const { return it_ == o.it_; }
@@ -132,24 +133,36 @@ inline std::pair<boost::counting_iterator<VertexId>, boost::counting_iterator<Ve
     const GraphView& g) {
     return {VertexId{0}, static_cast<VertexId>(g.num_vertices())};
 }
-inline std::size_t num_vertices(const GraphView& g) { return g.num_vertices(); }
-inline VertexId source(const ViewEdgeRef& e, const GraphView&) { return e.source; }
-inline VertexId target(const ViewEdgeRef& e, const GraphView&) { return e.target; }
-inline std::pair<view_detail::EdgeIterator, view_detail::EdgeIterator> out_edges(VertexId v,
-                                                                                 const GraphView& g) {
+inline std::size_t num_vertices(const GraphView& g) {
+    return g.num_vertices();
+}
+inline VertexId source(const ViewEdgeRef& e, const GraphView&) {
+    return e.source;
+}
+inline VertexId target(const ViewEdgeRef& e, const GraphView&) {
+    return e.target;
+}
+inline std::pair<view_detail::EdgeIterator, view_detail::EdgeIterator> out_edges(
+    VertexId v, const GraphView& g) {
     const auto out = g.out_edges(v);
     return {view_detail::EdgeIterator(v, out.data(), out.size(), nullptr, 0, false),
             view_detail::EdgeIterator(v, out.data(), out.size(), nullptr, out.size(), false)};
 }
-inline std::size_t out_degree(VertexId v, const GraphView& g) { return g.out_edges(v).size(); }
-inline std::pair<view_detail::EdgeIterator, view_detail::EdgeIterator> in_edges(VertexId v,
-                                                                                const GraphView& g) {
+inline std::size_t out_degree(VertexId v, const GraphView& g) {
+    return g.out_edges(v).size();
+}
+inline std::pair<view_detail::EdgeIterator, view_detail::EdgeIterator> in_edges(
+    VertexId v, const GraphView& g) {
     const auto in = g.in_edges(v);
     return {view_detail::EdgeIterator(v, nullptr, 0, in.data(), 0, true),
             view_detail::EdgeIterator(v, nullptr, 0, in.data(), in.size(), true)};
 }
-inline std::size_t in_degree(VertexId v, const GraphView& g) { return g.in_edges(v).size(); }
-inline std::size_t degree(VertexId v, const GraphView& g) { return out_degree(v, g) + in_degree(v, g); }
+inline std::size_t in_degree(VertexId v, const GraphView& g) {
+    return g.in_edges(v).size();
+}
+inline std::size_t degree(VertexId v, const GraphView& g) {
+    return out_degree(v, g) + in_degree(v, g);
+}
 inline std::pair<view_detail::AdjacencyIterator, view_detail::AdjacencyIterator> adjacent_vertices(
     VertexId v, const GraphView& g) {
     const auto [b, e] = out_edges(v, g);
@@ -162,9 +175,15 @@ inline std::pair<boost::counting_iterator<VertexId>, boost::counting_iterator<Ve
     const UndirectedView& g) {
     return vertices(*g.view);
 }
-inline std::size_t num_vertices(const UndirectedView& g) { return g.view->num_vertices(); }
-inline VertexId source(const ViewEdgeRef& e, const UndirectedView&) { return e.source; }
-inline VertexId target(const ViewEdgeRef& e, const UndirectedView&) { return e.target; }
+inline std::size_t num_vertices(const UndirectedView& g) {
+    return g.view->num_vertices();
+}
+inline VertexId source(const ViewEdgeRef& e, const UndirectedView&) {
+    return e.source;
+}
+inline VertexId target(const ViewEdgeRef& e, const UndirectedView&) {
+    return e.target;
+}
 inline std::pair<view_detail::EdgeIterator, view_detail::EdgeIterator> out_edges(
     VertexId v, const UndirectedView& g) {
     if (g.view->is_value(v)) return {view_detail::EdgeIterator(), view_detail::EdgeIterator()};
@@ -178,7 +197,9 @@ inline std::size_t out_degree(VertexId v, const UndirectedView& g) {
     if (g.view->is_value(v)) return 0;
     return g.view->out_edges(v).size() + g.view->in_edges(v).size();
 }
-inline std::size_t degree(VertexId v, const UndirectedView& g) { return out_degree(v, g); }
+inline std::size_t degree(VertexId v, const UndirectedView& g) {
+    return out_degree(v, g);
+}
 inline std::pair<view_detail::AdjacencyIterator, view_detail::AdjacencyIterator> adjacent_vertices(
     VertexId v, const UndirectedView& g) {
     const auto [b, e] = out_edges(v, g);
