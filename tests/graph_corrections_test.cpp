@@ -185,3 +185,26 @@ TEST_CASE("merge combines graphs built apart under the same rules", "[graph][mer
     CHECK(contains(run_kg({"--graph", one, "merge", two}).out, "0 sources added"));
     CHECK(run_kg({"--graph", one, "merge", one}).exit_status == 1);
 }
+
+TEST_CASE("values that change over time are kept with their dates, shown in date order",
+          "[graph][history]") {
+    TempDir dir;
+    const auto g = dir.file("g.db");
+    write_file(dir.file("late.txt"),
+               "OpenAI raises money\n\nPublished: 2025-03-31\n\n"
+               "OpenAI is valued at $300 billion after its latest round.\n");
+    write_file(dir.file("early.txt"),
+               "OpenAI closes a round\n\nPublished: 2024-10-02\n\n"
+               "OpenAI is valued at $157 billion after the round.\n");
+    REQUIRE(
+        run_kg({"--graph", g, "ingest", dir.file("late.txt"), dir.file("early.txt")}).exit_status ==
+        0);
+    auto show = run_kg({"--graph", g, "show", "OpenAI", "--format", "table"});
+    REQUIRE(show.exit_status == 0);
+    const auto early = show.out.find("valued-at $157B"), late = show.out.find("valued-at $300B");
+    REQUIRE(early != std::string::npos);
+    REQUIRE(late != std::string::npos);
+    CHECK(early < late);
+    CHECK(contains(show.out, "2024-10-02"));
+    CHECK(contains(show.out, "2025-03-31"));
+}

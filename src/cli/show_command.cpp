@@ -1,7 +1,9 @@
 // kg show NAME: every fact about an entity, each with the sentences and
 // sources that support it. With --depth N (N > 1): the entities within N hops
 // and the facts among them, from the in-memory graph view.
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -51,6 +53,32 @@ nlohmann::json fact_json(const Fact& f) {
     return j;
 }
 
+// The date a fact speaks of: its date qualifier, else the earliest
+// publication date among its sources, else none.
+std::string fact_date(const Fact& f) {
+    if (auto it = f.qualifiers.find("date"); it != f.qualifiers.end()) return it->second.date;
+    std::string earliest;
+    for (const auto& p : f.provenance)
+        if (!p.source_published.empty() && (earliest.empty() || p.source_published < earliest))
+            earliest = p.source_published;
+    return earliest;
+}
+
+// Facts grouped by (subject, relation) in order of first appearance, each
+// group in date order, so values that changed over time ("valued-at $150B",
+// later "$300B") read as a history rather than a contradiction.
+void order_by_date(std::vector<Fact>& facts) {
+    std::map<std::pair<EntityId, std::string>, std::size_t> group;
+    for (const auto& f : facts) group.try_emplace({f.subject, f.relation}, group.size());
+    std::stable_sort(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) {
+        const auto ga = group.at({a.subject, a.relation}), gb = group.at({b.subject, b.relation});
+        if (ga != gb) return ga < gb;
+        // Undated facts come after dated ones, in the order the store gave.
+        const auto da = fact_date(a), db = fact_date(b);
+        return std::pair(da.empty(), da) < std::pair(db.empty(), db);
+    });
+}
+
 void print_entity_text(const Store& store, const Entity& e, std::size_t limit) {
     std::cout << e.name << " (" << to_string(e.type) << ")";
     if (!e.aliases.empty()) {
@@ -60,7 +88,8 @@ void print_entity_text(const Store& store, const Entity& e, std::size_t limit) {
     }
     std::cout << '\n';
     // A hub can have 100,000 facts: fetch only what is shown, count the rest.
-    const auto facts = store.facts_about(e.id, limit);
+    auto facts = store.facts_about(e.id, limit);
+    order_by_date(facts);
     if (facts.empty()) std::cout << "  no facts\n";
     for (const auto& f : facts) {
         std::cout << "  " << f.display();
@@ -69,7 +98,8 @@ void print_entity_text(const Store& store, const Entity& e, std::size_t limit) {
         if (!f.modality.empty()) std::cout << "  [" << f.modality << "]";
         std::cout << "  confidence " << f.confidence << '\n';
         for (const auto& p : f.provenance)
-            std::cout << "      \"" << p.sentence << "\"\n        — " << p.source_uri << '\n';
+            std::cout << "      \"" << p.sentence << "\"\n        — " << p.source_uri
+                      << (p.source_published.empty() ? "" : ", " + p.source_published) << '\n';
     }
     if (limit && facts.size() == limit) {
         const std::size_t total = store.count_facts_about(e.id);

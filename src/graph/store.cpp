@@ -130,7 +130,7 @@ struct Store::Impl {
     std::vector<Provenance> provenance_of(FactId fact) const {
         sqlite::Statement st(db,
                              "SELECT p.source_id, s.uri, p.sentence, p.span_begin, p.span_end, "
-                             "p.extractor, p.confidence FROM provenance p "
+                             "p.extractor, p.confidence, s.published FROM provenance p "
                              "JOIN sources s ON s.id = p.source_id WHERE p.fact_id = ? "
                              "ORDER BY p.id");
         st.bind(1, fact);
@@ -140,7 +140,7 @@ struct Store::Impl {
     }
 
     // Columns source_id, uri, sentence, span_begin, span_end, extractor,
-    // confidence, starting at column `c`.
+    // confidence, published, starting at column `c`.
     static Provenance provenance_from_row(const sqlite::Statement& st, int c) {
         Provenance p;
         p.source = st.integer(c);
@@ -150,6 +150,7 @@ struct Store::Impl {
         p.span_end = static_cast<std::size_t>(st.integer(c + 4));
         p.extractor = st.text(c + 5);
         p.confidence = st.real(c + 6);
+        p.source_published = st.text(c + 7);
         return p;
     }
 
@@ -370,7 +371,7 @@ std::vector<Fact> Store::facts_about(EntityId id, std::size_t limit) const {
     ids.back() = ']';
     sqlite::Statement prov(impl_->db,
                            "SELECT p.fact_id, p.source_id, s.uri, p.sentence, p.span_begin, "
-                           "p.span_end, p.extractor, p.confidence FROM provenance p "
+                           "p.span_end, p.extractor, p.confidence, s.published FROM provenance p "
                            "JOIN sources s ON s.id = p.source_id "
                            "WHERE p.fact_id IN (SELECT value FROM json_each(?1)) "
                            "ORDER BY p.fact_id, p.id");

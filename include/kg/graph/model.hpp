@@ -29,6 +29,7 @@ struct Entity {
 struct Provenance {
     SourceId source = 0;
     std::string source_uri;
+    std::string source_published;  // the source's publication date, when known
     std::string sentence;
     std::size_t span_begin = 0;
     std::size_t span_end = 0;

@@ -1,0 +1,1502 @@
+#include "kg/query/engine.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <regex>
+#include <set>
+
+#include "kg/query/parser.hpp"
+#include "kg/query/semantic_check.hpp"
+
+namespace kg::query {
+
+namespace {
+
+using K = Value::Kind;
+using Clock = std::chrono::steady_clock;
+using Row = std::map<std::string, Value>;
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_aggregate_name(const std::string& folded) {
+    return folded == "count" || folded == "collect" || folded == "sum" || folded == "avg" ||
+           folded == "min" || folded == "max";
+}
+
+// Everything one query run shares: the graph, parameters, the budget, and
+// (while projecting an aggregating clause) the aggregate values of the
+// current group, keyed by the aggregate call's node in the tree.
+struct Context {
+    MemoryGraph& graph;
+    const Parameters& params;
+    std::string_view text;
+    QueryLimits limits;
+    Clock::time_point deadline;
+    const std::map<const Expression*, Value>* aggregates = nullptr;
+    std::size_t ticks = 0;
+
+    [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
+        throw QueryError(text, std::min(offset, text.size()), problem);
+    }
+    // Called in every inner loop; reading the clock every 1024 ticks keeps
+    // it cheap.
+    void tick() {
+        if ((++ticks & 1023u) == 0 && Clock::now() > deadline) fail(0, "query timed out");
+    }
+    void check_rows(std::size_t n) const {
+        if (n > limits.max_rows) fail(0, "query produced too many rows");
+    }
+};
+
+Value eval(const Expression& e, const Row& row, Context& ctx);
+
+// ------------------------------------------------------------ helpers
+
+// Ternary truth: 1 true, 0 false, -1 null. Non-boolean values are a type error.
+int truth(const Value& v, const Expression& e, Context& ctx) {
+    if (v.is_null()) return -1;
+    if (v.kind != K::Bool) ctx.fail(e.offset, "expected a boolean");
+    return v.boolean ? 1 : 0;
+}
+
+Value from_truth(int t) { return t < 0 ? Value::null() : Value::of_bool(t == 1); }
+
+// <0, 0, >0 for comparable values; nullopt when Cypher says the comparison
+// is null (different types, or null involved).
+std::optional<int> compare(const Value& a, const Value& b) {
+    if (a.is_null() || b.is_null()) return std::nullopt;
+    if (a.is_number() && b.is_number()) {
+        if (a.kind == K::Int && b.kind == K::Int)
+            return a.integer < b.integer ? -1 : (a.integer > b.integer ? 1 : 0);
+        double x = a.as_double(), y = b.as_double();
+        if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if (a.kind != b.kind) return std::nullopt;
+    if (a.kind == K::String) return a.text < b.text ? -1 : (a.text > b.text ? 1 : 0);
+    if (a.kind == K::Bool) return int(a.boolean) - int(b.boolean);
+    if (a.kind == K::List) {
+        for (std::size_t i = 0; i < a.list.size() && i < b.list.size(); ++i) {
+            auto c = compare(a.list[i], b.list[i]);
+            if (!c) return std::nullopt;
+            if (*c != 0) return c;
+        }
+        return a.list.size() < b.list.size() ? -1 : (a.list.size() > b.list.size() ? 1 : 0);
+    }
+    return std::nullopt;
+}
+
+// Reading a deleted node or relationship is an error (EntityNotFound in the TCK).
+const Value& properties_of(const Value& v, Context& ctx) {
+    if (v.kind == K::Node) {
+        if (ctx.graph.nodes.at(v.id).deleted) ctx.fail(0, "node has been deleted");
+        return ctx.graph.nodes.at(v.id).properties;
+    }
+    if (ctx.graph.relationships.at(v.id).deleted) ctx.fail(0, "relationship has been deleted");
+    return ctx.graph.relationships.at(v.id).properties;
+}
+
+Value checked_int(long double exact, std::int64_t result, const Expression& e, Context& ctx) {
+    if (exact > static_cast<long double>(std::numeric_limits<std::int64_t>::max()) ||
+        exact < static_cast<long double>(std::numeric_limits<std::int64_t>::min()))
+        ctx.fail(e.offset, "integer overflow");
+    return Value::of_int(result);
+}
+
+Value arithmetic(BinaryOp op, const Value& a, const Value& b, const Expression& e, Context& ctx) {
+    if (a.is_null() || b.is_null()) return Value::null();
+    if (op == BinaryOp::Add) {
+        if (a.kind == K::List && b.kind == K::List) {
+            Value out = a;
+            out.list.insert(out.list.end(), b.list.begin(), b.list.end());
+            return out;
+        }
+        if (a.kind == K::List) {
+            Value out = a;
+            out.list.push_back(b);
+            return out;
+        }
+        if (b.kind == K::List) {
+            Value out = b;
+            out.list.insert(out.list.begin(), a);
+            return out;
+        }
+        if (a.kind == K::String && b.kind == K::String) return Value::of_string(a.text + b.text);
+        if (a.kind == K::String && b.is_number())
+            return Value::of_string(a.text + format_value(b, ctx.graph));
+        if (b.kind == K::String && a.is_number())
+            return Value::of_string(format_value(a, ctx.graph) + b.text);
+    }
+    if (!a.is_number() || !b.is_number()) ctx.fail(e.offset, "arithmetic on a non-number");
+    if (op == BinaryOp::Power) return Value::of_float(std::pow(a.as_double(), b.as_double()));
+    if (a.kind == K::Int && b.kind == K::Int) {
+        std::int64_t x = a.integer, y = b.integer;
+        switch (op) {
+            case BinaryOp::Add: return checked_int((long double)x + y, x + y, e, ctx);
+            case BinaryOp::Subtract: return checked_int((long double)x - y, x - y, e, ctx);
+            case BinaryOp::Multiply: {
+                long double exact = (long double)x * y;
+                return checked_int(exact, std::abs(exact) < 9e18L ? x * y : 0, e, ctx);
+            }
+            case BinaryOp::Divide:
+                if (y == 0) ctx.fail(e.offset, "division by zero");
+                return Value::of_int(x / y);
+            case BinaryOp::Modulo:
+                if (y == 0) ctx.fail(e.offset, "division by zero");
+                return Value::of_int(x % y);
+            default: break;
+        }
+    }
+    double x = a.as_double(), y = b.as_double();
+    switch (op) {
+        case BinaryOp::Add: return Value::of_float(x + y);
+        case BinaryOp::Subtract: return Value::of_float(x - y);
+        case BinaryOp::Multiply: return Value::of_float(x * y);
+        case BinaryOp::Divide: return Value::of_float(x / y);
+        case BinaryOp::Modulo: return Value::of_float(std::fmod(x, y));
+        default: break;
+    }
+    ctx.fail(e.offset, "unsupported operator");
+}
+
+Value binary(const Binary& b, const Expression& e, const Row& row, Context& ctx) {
+    switch (b.op) {
+        case BinaryOp::And: {
+            int l = truth(eval(*b.lhs, row, ctx), *b.lhs, ctx);
+            if (l == 0) return Value::of_bool(false);
+            int r = truth(eval(*b.rhs, row, ctx), *b.rhs, ctx);
+            if (r == 0) return Value::of_bool(false);
+            return from_truth(l < 0 || r < 0 ? -1 : 1);
+        }
+        case BinaryOp::Or: {
+            int l = truth(eval(*b.lhs, row, ctx), *b.lhs, ctx);
+            if (l == 1) return Value::of_bool(true);
+            int r = truth(eval(*b.rhs, row, ctx), *b.rhs, ctx);
+            if (r == 1) return Value::of_bool(true);
+            return from_truth(l < 0 || r < 0 ? -1 : 0);
+        }
+        case BinaryOp::Xor: {
+            int l = truth(eval(*b.lhs, row, ctx), *b.lhs, ctx);
+            int r = truth(eval(*b.rhs, row, ctx), *b.rhs, ctx);
+            return from_truth(l < 0 || r < 0 ? -1 : (l != r ? 1 : 0));
+        }
+        default: break;
+    }
+    Value l = eval(*b.lhs, row, ctx);
+    Value r = eval(*b.rhs, row, ctx);
+    switch (b.op) {
+        case BinaryOp::Equal: return cypher_equals(l, r);
+        case BinaryOp::NotEqual: {
+            Value eq = cypher_equals(l, r);
+            return eq.is_null() ? eq : Value::of_bool(!eq.boolean);
+        }
+        case BinaryOp::Less:
+        case BinaryOp::LessEqual:
+        case BinaryOp::Greater:
+        case BinaryOp::GreaterEqual: {
+            auto c = compare(l, r);
+            if (!c) return Value::null();
+            bool result = b.op == BinaryOp::Less        ? *c < 0
+                          : b.op == BinaryOp::LessEqual ? *c <= 0
+                          : b.op == BinaryOp::Greater   ? *c > 0
+                                                        : *c >= 0;
+            return Value::of_bool(result);
+        }
+        case BinaryOp::In: {
+            if (r.is_null()) return Value::null();
+            if (r.kind != K::List) ctx.fail(b.rhs->offset, "IN expects a list");
+            bool unknown = false;
+            for (const Value& item : r.list) {
+                Value eq = cypher_equals(l, item);
+                if (eq.is_null()) unknown = true;
+                else if (eq.boolean) return Value::of_bool(true);
+            }
+            return unknown ? Value::null() : Value::of_bool(false);
+        }
+        case BinaryOp::StartsWith:
+        case BinaryOp::EndsWith:
+        case BinaryOp::Contains: {
+            if (l.kind != K::String || r.kind != K::String) return Value::null();
+            if (b.op == BinaryOp::StartsWith) return Value::of_bool(l.text.starts_with(r.text));
+            if (b.op == BinaryOp::EndsWith) return Value::of_bool(l.text.ends_with(r.text));
+            return Value::of_bool(l.text.find(r.text) != std::string::npos);
+        }
+        case BinaryOp::RegexMatch: {
+            if (l.kind != K::String || r.kind != K::String) return Value::null();
+            try {
+                return Value::of_bool(std::regex_match(l.text, std::regex(r.text)));
+            } catch (const std::regex_error&) {
+                ctx.fail(b.rhs->offset, "invalid regular expression");
+            }
+        }
+        default: return arithmetic(b.op, l, r, e, ctx);
+    }
+}
+
+Value to_integer(const Value& v) {
+    if (v.kind == K::Int) return v;
+    if (v.kind == K::Float) {
+        if (!std::isfinite(v.number)) return Value::null();
+        return Value::of_int(static_cast<std::int64_t>(v.number));
+    }
+    if (v.kind == K::String) {
+        try {
+            std::size_t used = 0;
+            double d = std::stod(v.text, &used);
+            if (used != v.text.size()) return Value::null();
+            return Value::of_int(static_cast<std::int64_t>(d));
+        } catch (...) {
+            return Value::null();
+        }
+    }
+    return Value::null();
+}
+
+Value call_function(const FunctionCall& call, const Expression& e, const Row& row, Context& ctx) {
+    std::string name = lower(call.name);
+    if (is_aggregate_name(name)) {
+        if (ctx.aggregates) {
+            auto it = ctx.aggregates->find(&e);
+            if (it != ctx.aggregates->end()) return it->second;
+        }
+        ctx.fail(e.offset, "aggregation is not allowed here");
+    }
+    std::vector<Value> args;
+    for (const Expression& a : call.args) args.push_back(eval(a, row, ctx));
+    auto need = [&](std::size_t n) {
+        if (args.size() != n) ctx.fail(e.offset, call.name + " expects " + std::to_string(n) + " argument(s)");
+    };
+    auto type_error = [&]() -> Value { ctx.fail(e.offset, "wrong argument type for " + call.name); };
+    if (name == "coalesce") {
+        for (const Value& v : args)
+            if (!v.is_null()) return v;
+        return Value::null();
+    }
+    if (name == "range") {
+        if (args.size() < 2 || args.size() > 3) ctx.fail(e.offset, "range expects 2 or 3 arguments");
+        for (const Value& v : args)
+            if (v.kind != K::Int) return type_error();
+        std::int64_t from = args[0].integer, to = args[1].integer;
+        std::int64_t step = args.size() == 3 ? args[2].integer : 1;
+        if (step == 0) ctx.fail(e.offset, "range step must not be zero");
+        Value out = Value::of_list({});
+        for (std::int64_t i = from; step > 0 ? i <= to : i >= to; i += step) {
+            out.list.push_back(Value::of_int(i));
+            ctx.check_rows(out.list.size());
+        }
+        return out;
+    }
+    if (name == "rand") return Value::of_float(0.5);
+    if (name == "pi") return Value::of_float(M_PI);
+    if (name == "e") return Value::of_float(M_E);
+    need(1);
+    const Value& a = args[0];
+    if (a.is_null() && name != "tostring") return Value::null();
+    if (name == "type") {
+        if (a.kind != K::Relationship) return type_error();
+        return Value::of_string(ctx.graph.relationships.at(a.id).type);
+    }
+    if (name == "labels") {
+        if (a.kind != K::Node) return type_error();
+        if (ctx.graph.nodes.at(a.id).deleted) ctx.fail(e.offset, "node has been deleted");
+        Value out = Value::of_list({});
+        for (const auto& l : ctx.graph.nodes.at(a.id).labels) out.list.push_back(Value::of_string(l));
+        return out;
+    }
+    if (name == "id") {
+        if (a.kind != K::Node && a.kind != K::Relationship) return type_error();
+        return Value::of_int(static_cast<std::int64_t>(a.id));
+    }
+    if (name == "length") {
+        if (a.kind == K::Path) return Value::of_int(static_cast<std::int64_t>(a.path_rels.size()));
+        if (a.kind == K::String) return Value::of_int(static_cast<std::int64_t>(a.text.size()));
+        if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
+        return type_error();
+    }
+    if (name == "nodes" || name == "relationships" || name == "rels") {
+        if (a.kind != K::Path) return type_error();
+        Value out = Value::of_list({});
+        if (name == "nodes") {
+            for (NodeRef n : a.path_nodes) out.list.push_back(Value::of_node(n));
+        } else {
+            for (RelRef r : a.path_rels) out.list.push_back(Value::of_relationship(r));
+        }
+        return out;
+    }
+    if (name == "startnode" || name == "endnode") {
+        if (a.kind != K::Relationship) return type_error();
+        const auto& r = ctx.graph.relationships.at(a.id);
+        return Value::of_node(name == "startnode" ? r.source : r.target);
+    }
+    if (name == "tolower" || name == "toupper") {
+        if (a.kind != K::String) return type_error();
+        std::string s = a.text;
+        for (char& c : s)
+            c = static_cast<char>(name == "tolower" ? std::tolower(static_cast<unsigned char>(c))
+                                                    : std::toupper(static_cast<unsigned char>(c)));
+        return Value::of_string(s);
+    }
+    if (name == "size") {
+        if (a.kind == K::String) return Value::of_int(static_cast<std::int64_t>(a.text.size()));
+        if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
+        return type_error();
+    }
+    if (name == "head" || name == "last") {
+        if (a.kind != K::List) return type_error();
+        if (a.list.empty()) return Value::null();
+        return name == "head" ? a.list.front() : a.list.back();
+    }
+    if (name == "tail") {
+        if (a.kind != K::List) return type_error();
+        Value out = Value::of_list({});
+        if (a.list.size() > 1) out.list.assign(a.list.begin() + 1, a.list.end());
+        return out;
+    }
+    if (name == "reverse") {
+        if (a.kind == K::List) {
+            Value out = a;
+            std::reverse(out.list.begin(), out.list.end());
+            return out;
+        }
+        if (a.kind == K::String) return Value::of_string(std::string(a.text.rbegin(), a.text.rend()));
+        return type_error();
+    }
+    if (name == "keys" || name == "properties") {
+        const Value* map = &a;
+        if (a.kind == K::Node || a.kind == K::Relationship) map = &properties_of(a, ctx);
+        else if (a.kind != K::Map) return type_error();
+        if (name == "properties") return *map;
+        Value out = Value::of_list({});
+        for (const auto& [k, v] : map->map) out.list.push_back(Value::of_string(k));
+        return out;
+    }
+    if (name == "tostring") {
+        if (a.is_null()) return a;
+        if (a.kind == K::String) return a;
+        if (a.kind == K::Bool) return Value::of_string(a.boolean ? "true" : "false");
+        if (a.is_number()) return Value::of_string(format_value(a, ctx.graph));
+        return type_error();
+    }
+    if (name == "tointeger") {
+        if (a.kind == K::Bool || a.kind == K::List || a.kind == K::Map || a.kind == K::Node ||
+            a.kind == K::Relationship || a.kind == K::Path)
+            return type_error();
+        return to_integer(a);
+    }
+    if (name == "tofloat") {
+        if (a.is_number()) return Value::of_float(a.as_double());
+        if (a.kind == K::String) {
+            try {
+                std::size_t used = 0;
+                double d = std::stod(a.text, &used);
+                return used == a.text.size() ? Value::of_float(d) : Value::null();
+            } catch (...) {
+                return Value::null();
+            }
+        }
+        return type_error();
+    }
+    if (name == "toboolean") {
+        if (a.kind == K::Bool) return a;
+        if (a.kind == K::String) {
+            std::string s = lower(a.text);
+            if (s == "true") return Value::of_bool(true);
+            if (s == "false") return Value::of_bool(false);
+            return Value::null();
+        }
+        return type_error();
+    }
+    if (name == "abs") {
+        if (a.kind == K::Int) return Value::of_int(a.integer < 0 ? -a.integer : a.integer);
+        if (a.kind == K::Float) return Value::of_float(std::fabs(a.number));
+        return type_error();
+    }
+    if (name == "sign") {
+        if (!a.is_number()) return type_error();
+        double d = a.as_double();
+        return Value::of_int(d > 0 ? 1 : (d < 0 ? -1 : 0));
+    }
+    if (name == "sqrt" || name == "floor" || name == "ceil" || name == "round" || name == "exp" ||
+        name == "log" || name == "log10" || name == "sin" || name == "cos" || name == "tan") {
+        if (!a.is_number()) return type_error();
+        double d = a.as_double();
+        double r = name == "sqrt"    ? std::sqrt(d)
+                   : name == "floor" ? std::floor(d)
+                   : name == "ceil"  ? std::ceil(d)
+                   : name == "round" ? std::round(d)
+                   : name == "exp"   ? std::exp(d)
+                   : name == "log"   ? std::log(d)
+                   : name == "log10" ? std::log10(d)
+                   : name == "sin"   ? std::sin(d)
+                   : name == "cos"   ? std::cos(d)
+                                     : std::tan(d);
+        return Value::of_float(r);
+    }
+    if (name == "trim" || name == "ltrim" || name == "rtrim") {
+        if (a.kind != K::String) return type_error();
+        std::string s = a.text;
+        if (name != "rtrim") s.erase(0, s.find_first_not_of(' '));
+        if (name != "ltrim") {
+            auto end = s.find_last_not_of(' ');
+            s.erase(end == std::string::npos ? 0 : end + 1);
+        }
+        return Value::of_string(s);
+    }
+    if (name == "exists") return Value::of_bool(!a.is_null());
+    ctx.fail(e.offset, "unknown function " + call.name);
+}
+
+bool node_matches(const NodePattern& np, NodeRef n, const Row& row, Context& ctx);
+bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Context& ctx);
+
+// Matching a whole pattern (MATCH, pattern predicates, MERGE): every
+// extension of `row` binding the pattern's variables, reported to `emit`.
+// Relationships are unique within one pattern, as Cypher requires.
+class Matcher {
+  public:
+    Matcher(Context& ctx, const Pattern& pattern, std::function<bool(const Row&)> emit)
+        : ctx_(ctx), pattern_(pattern), emit_(std::move(emit)) {}
+
+    // Returns false when emit asked to stop.
+    bool run(Row row) { return part(0, row); }
+
+  private:
+    struct Binder {
+        Row& row;
+        std::string name;
+        bool fresh;
+        Binder(Row& r, const std::optional<std::string>& var, Value v) : row(r), fresh(false) {
+            if (var && !row.count(*var)) {
+                name = *var;
+                fresh = true;
+                row.emplace(name, std::move(v));
+            }
+        }
+        ~Binder() {
+            if (fresh) row.erase(name);
+        }
+        Binder(const Binder&) = delete;
+        Binder& operator=(const Binder&) = delete;
+    };
+
+    bool part(std::size_t pi, Row& row) {
+        if (pi == pattern_.size()) return emit_(row);
+        const PatternPart& p = pattern_[pi];
+        auto try_start = [&](NodeRef n) {
+            if (!node_matches(p.start, n, row, ctx_)) return true;
+            Binder bind(row, p.start.variable, Value::of_node(n));
+            path_nodes_.assign(1, n);
+            path_rels_.clear();
+            return step(pi, 0, n, row);
+        };
+        if (p.start.variable) {
+            auto it = row.find(*p.start.variable);
+            if (it != row.end()) {
+                if (it->second.kind != K::Node) return true;
+                return try_start(it->second.id);
+            }
+        }
+        for (NodeRef n = 0; n < ctx_.graph.nodes.size(); ++n) {
+            ctx_.tick();
+            if (ctx_.graph.nodes[n].deleted) continue;
+            if (!try_start(n)) return false;
+        }
+        return true;
+    }
+
+    bool finish_part(std::size_t pi, Row& row) {
+        const PatternPart& p = pattern_[pi];
+        // The next part restarts the path trail; this part's callers pop
+        // from it when they unwind, so it must come back as it was.
+        auto saved_nodes = path_nodes_;
+        auto saved_rels = path_rels_;
+        Value path;
+        if (p.path_variable) {
+            path.kind = K::Path;
+            path.path_nodes = path_nodes_;
+            path.path_rels = path_rels_;
+        }
+        Binder bind(row, p.path_variable, std::move(path));
+        bool go = part(pi + 1, row);
+        path_nodes_ = std::move(saved_nodes);
+        path_rels_ = std::move(saved_rels);
+        return go;
+    }
+
+    // Relationships leaving `n` in direction `d`, each with the node at the
+    // other end. A self-loop is reported once for an undirected pattern.
+    template <class F>
+    bool for_each_edge(NodeRef n, Direction d, F&& f) {
+        const MemoryNode& node = ctx_.graph.nodes[n];
+        if (d != Direction::Left) {
+            for (RelRef r : node.out)
+                if (!f(r, ctx_.graph.relationships[r].target)) return false;
+        }
+        if (d != Direction::Right) {
+            for (RelRef r : node.in) {
+                const auto& rel = ctx_.graph.relationships[r];
+                if (d == Direction::Both && rel.source == rel.target) continue;
+                if (!f(r, rel.source)) return false;
+            }
+        }
+        return true;
+    }
+
+    bool usable(RelRef r) const {
+        return !ctx_.graph.relationships[r].deleted &&
+               std::find(used_.begin(), used_.end(), r) == used_.end();
+    }
+
+    bool step(std::size_t pi, std::size_t si, NodeRef current, Row& row) {
+        const PatternPart& p = pattern_[pi];
+        if (si == p.steps.size()) return finish_part(pi, row);
+        const PatternStep& s = p.steps[si];
+        const RelationshipPattern& rp = s.relationship;
+        if (!rp.length) {
+            return for_each_edge(current, rp.direction, [&](RelRef r, NodeRef other) {
+                ctx_.tick();
+                if (!usable(r) || !rel_matches(rp, r, row, ctx_)) return true;
+                if (rp.variable) {
+                    auto it = row.find(*rp.variable);
+                    if (it != row.end() && (it->second.kind != K::Relationship || it->second.id != r))
+                        return true;
+                }
+                if (!node_matches(s.node, other, row, ctx_)) return true;
+                Binder bind_rel(row, rp.variable, Value::of_relationship(r));
+                Binder bind_node(row, s.node.variable, Value::of_node(other));
+                used_.push_back(r);
+                path_nodes_.push_back(other);
+                path_rels_.push_back(r);
+                bool go = step(pi, si + 1, other, row);
+                path_nodes_.pop_back();
+                path_rels_.pop_back();
+                used_.pop_back();
+                return go;
+            });
+        }
+        std::int64_t min = rp.length->min.value_or(1);
+        std::int64_t max = rp.length->max.value_or(std::numeric_limits<std::int64_t>::max());
+        std::vector<RelRef> trail;
+        return expand(pi, si, current, row, trail, min, max);
+    }
+
+    // Depth-first expansion of a variable-length relationship: every trail
+    // of min..max distinct relationships, each hop matching the pattern.
+    bool expand(std::size_t pi, std::size_t si, NodeRef current, Row& row,
+                std::vector<RelRef>& trail, std::int64_t min, std::int64_t max) {
+        const PatternStep& s = pattern_[pi].steps[si];
+        const RelationshipPattern& rp = s.relationship;
+        auto depth = static_cast<std::int64_t>(trail.size());
+        if (depth >= min && node_matches(s.node, current, row, ctx_)) {
+            Value rels = Value::of_list({});
+            for (RelRef r : trail) rels.list.push_back(Value::of_relationship(r));
+            bool ok = true;
+            if (rp.variable) {
+                auto it = row.find(*rp.variable);
+                if (it != row.end() && !equivalent(it->second, rels)) ok = false;
+            }
+            if (ok) {
+                Binder bind_rel(row, rp.variable, std::move(rels));
+                Binder bind_node(row, s.node.variable, Value::of_node(current));
+                if (!step(pi, si + 1, current, row)) return false;
+            }
+        }
+        if (depth >= max) return true;
+        return for_each_edge(current, rp.direction, [&](RelRef r, NodeRef other) {
+            ctx_.tick();
+            if (!usable(r) || !rel_matches(rp, r, row, ctx_)) return true;
+            trail.push_back(r);
+            used_.push_back(r);
+            path_nodes_.push_back(other);
+            path_rels_.push_back(r);
+            bool go = expand(pi, si, other, row, trail, min, max);
+            path_nodes_.pop_back();
+            path_rels_.pop_back();
+            used_.pop_back();
+            trail.pop_back();
+            return go;
+        });
+    }
+
+    Context& ctx_;
+    const Pattern& pattern_;
+    std::function<bool(const Row&)> emit_;
+    std::vector<RelRef> used_;
+    std::vector<NodeRef> path_nodes_;
+    std::vector<RelRef> path_rels_;
+};
+
+bool properties_match(const Box<Expression>& props, const Value& have, const Row& row,
+                      Context& ctx) {
+    if (!props) return true;
+    Value want = eval(*props, row, ctx);
+    if (want.is_null()) return true;
+    if (want.kind != K::Map) ctx.fail(props->offset, "expected a map of properties");
+    for (const auto& [key, value] : want.map) {
+        Value eq = cypher_equals(have.get(key), value);
+        if (eq.is_null() || !eq.boolean) return false;
+    }
+    return true;
+}
+
+bool node_matches(const NodePattern& np, NodeRef n, const Row& row, Context& ctx) {
+    const MemoryNode& node = ctx.graph.nodes[n];
+    if (node.deleted) return false;
+    if (np.variable) {
+        auto it = row.find(*np.variable);
+        if (it != row.end() && (it->second.kind != K::Node || it->second.id != n)) return false;
+    }
+    for (const Name& label : np.labels)
+        if (!ctx.graph.has_label(n, label.text)) return false;
+    return properties_match(np.properties, node.properties, row, ctx);
+}
+
+bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Context& ctx) {
+    const MemoryRelationship& rel = ctx.graph.relationships[r];
+    if (!rp.types.empty()) {
+        bool any = false;
+        for (const Name& t : rp.types) any = any || t.text == rel.type;
+        if (!any) return false;
+    }
+    return properties_match(rp.properties, rel.properties, row, ctx);
+}
+
+Value eval(const Expression& e, const Row& row, Context& ctx) {
+    const auto& n = e.node;
+    if (auto* lit = std::get_if<Literal>(&n)) {
+        return std::visit(
+            [](const auto& v) -> Value {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, NullValue>) return Value::null();
+                else if constexpr (std::is_same_v<T, bool>) return Value::of_bool(v);
+                else if constexpr (std::is_same_v<T, std::int64_t>) return Value::of_int(v);
+                else if constexpr (std::is_same_v<T, double>) return Value::of_float(v);
+                else return Value::of_string(v);
+            },
+            lit->value);
+    }
+    if (auto* list = std::get_if<ListLiteral>(&n)) {
+        Value out = Value::of_list({});
+        for (const Expression& item : list->items) out.list.push_back(eval(item, row, ctx));
+        return out;
+    }
+    if (auto* map = std::get_if<MapLiteral>(&n)) {
+        Value out = Value::empty_map();
+        for (const auto& [key, value] : map->entries) out.set_entry(key, eval(value, row, ctx));
+        return out;
+    }
+    if (auto* param = std::get_if<Parameter>(&n)) {
+        auto it = ctx.params.find(param->name);
+        if (it == ctx.params.end()) ctx.fail(e.offset, "missing parameter $" + param->name);
+        return it->second;
+    }
+    if (auto* var = std::get_if<Variable>(&n)) {
+        auto it = row.find(var->name);
+        if (it == row.end()) ctx.fail(e.offset, "unknown variable " + var->name);
+        return it->second;
+    }
+    if (auto* access = std::get_if<PropertyAccess>(&n)) {
+        Value subject = eval(*access->subject, row, ctx);
+        if (subject.is_null()) return subject;
+        if (subject.kind == K::Map) return subject.get(access->key);
+        if (subject.kind == K::Node || subject.kind == K::Relationship)
+            return properties_of(subject, ctx).get(access->key);
+        ctx.fail(e.offset, "property access on a value without properties");
+    }
+    if (auto* check = std::get_if<LabelCheck>(&n)) {
+        Value subject = eval(*check->subject, row, ctx);
+        if (subject.is_null()) return subject;
+        if (subject.kind == K::Node) {
+            for (const Name& l : check->labels)
+                if (!ctx.graph.has_label(subject.id, l.text)) return Value::of_bool(false);
+            return Value::of_bool(true);
+        }
+        if (subject.kind == K::Relationship) {
+            const std::string& type = ctx.graph.relationships.at(subject.id).type;
+            for (const Name& l : check->labels)
+                if (l.text != type) return Value::of_bool(false);
+            return Value::of_bool(true);
+        }
+        ctx.fail(e.offset, "label check on a value that is not a node");
+    }
+    if (auto* index = std::get_if<IndexAccess>(&n)) {
+        Value subject = eval(*index->subject, row, ctx);
+        Value key = eval(*index->index, row, ctx);
+        if (subject.is_null() || key.is_null()) return Value::null();
+        if (subject.kind == K::List) {
+            if (key.kind != K::Int) ctx.fail(index->index->offset, "list index must be an integer");
+            auto size = static_cast<std::int64_t>(subject.list.size());
+            std::int64_t i = key.integer < 0 ? key.integer + size : key.integer;
+            if (i < 0 || i >= size) return Value::null();
+            return subject.list[static_cast<std::size_t>(i)];
+        }
+        if (key.kind != K::String) ctx.fail(index->index->offset, "map key must be a string");
+        if (subject.kind == K::Map) return subject.get(key.text);
+        if (subject.kind == K::Node || subject.kind == K::Relationship)
+            return properties_of(subject, ctx).get(key.text);
+        ctx.fail(e.offset, "cannot index this value");
+    }
+    if (auto* slice = std::get_if<Slice>(&n)) {
+        Value subject = eval(*slice->subject, row, ctx);
+        if (subject.is_null()) return subject;
+        if (subject.kind != K::List) ctx.fail(e.offset, "slice of a non-list");
+        auto size = static_cast<std::int64_t>(subject.list.size());
+        auto bound = [&](const Box<Expression>& b, std::int64_t fallback) -> std::optional<std::int64_t> {
+            if (!b) return fallback;
+            Value v = eval(*b, row, ctx);
+            if (v.is_null()) return std::nullopt;
+            if (v.kind != K::Int) ctx.fail(b->offset, "slice bound must be an integer");
+            std::int64_t i = v.integer < 0 ? v.integer + size : v.integer;
+            return std::clamp<std::int64_t>(i, 0, size);
+        };
+        auto from = bound(slice->from, 0), to = bound(slice->to, size);
+        if (!from || !to) return Value::null();
+        Value out = Value::of_list({});
+        for (std::int64_t i = *from; i < *to; ++i) out.list.push_back(subject.list[static_cast<std::size_t>(i)]);
+        return out;
+    }
+    if (auto* unary = std::get_if<Unary>(&n)) {
+        Value v = eval(*unary->operand, row, ctx);
+        if (unary->op == UnaryOp::Not) {
+            int t = truth(v, *unary->operand, ctx);
+            return from_truth(t < 0 ? -1 : 1 - t);
+        }
+        if (v.is_null()) return v;
+        if (!v.is_number()) ctx.fail(e.offset, "expected a number");
+        if (unary->op == UnaryOp::Plus) return v;
+        if (v.kind == K::Int) return Value::of_int(-v.integer);
+        return Value::of_float(-v.number);
+    }
+    if (auto* bin = std::get_if<Binary>(&n)) return binary(*bin, e, row, ctx);
+    if (auto* isnull = std::get_if<IsNull>(&n)) {
+        bool null = eval(*isnull->operand, row, ctx).is_null();
+        return Value::of_bool(isnull->negated ? !null : null);
+    }
+    if (auto* call = std::get_if<FunctionCall>(&n)) return call_function(*call, e, row, ctx);
+    if (std::holds_alternative<CountStar>(n)) {
+        if (ctx.aggregates) {
+            auto it = ctx.aggregates->find(&e);
+            if (it != ctx.aggregates->end()) return it->second;
+        }
+        ctx.fail(e.offset, "aggregation is not allowed here");
+    }
+    if (auto* kase = std::get_if<Case>(&n)) {
+        if (kase->subject) {
+            Value subject = eval(*kase->subject, row, ctx);
+            for (const CaseWhen& w : kase->whens) {
+                Value eq = cypher_equals(subject, eval(w.when, row, ctx));
+                if (!eq.is_null() && eq.boolean) return eval(w.then, row, ctx);
+            }
+        } else {
+            for (const CaseWhen& w : kase->whens) {
+                Value c = eval(w.when, row, ctx);
+                if (c.kind == K::Bool && c.boolean) return eval(w.then, row, ctx);
+            }
+        }
+        return kase->otherwise ? eval(*kase->otherwise, row, ctx) : Value::null();
+    }
+    if (auto* comp = std::get_if<ListComprehension>(&n)) {
+        Value list = eval(*comp->list, row, ctx);
+        if (list.is_null()) return list;
+        if (list.kind != K::List) ctx.fail(comp->list->offset, "expected a list");
+        Row inner = row;
+        Value out = Value::of_list({});
+        for (const Value& item : list.list) {
+            inner[comp->variable] = item;
+            if (comp->where) {
+                Value keep = eval(*comp->where, inner, ctx);
+                if (keep.kind != K::Bool || !keep.boolean) continue;
+            }
+            out.list.push_back(comp->projection ? eval(*comp->projection, inner, ctx) : item);
+        }
+        return out;
+    }
+    if (auto* q = std::get_if<Quantifier>(&n)) {
+        Value list = eval(*q->list, row, ctx);
+        if (list.is_null()) return list;
+        if (list.kind != K::List) ctx.fail(q->list->offset, "expected a list");
+        Row inner = row;
+        std::size_t yes = 0, unknown = 0;
+        for (const Value& item : list.list) {
+            inner[q->variable] = item;
+            Value t = q->where ? eval(*q->where, inner, ctx) : Value::of_bool(true);
+            if (t.is_null()) ++unknown;
+            else if (t.kind == K::Bool && t.boolean) ++yes;
+        }
+        std::size_t no = list.list.size() - yes - unknown;
+        switch (q->kind) {
+            case QuantifierKind::All: return no > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
+            case QuantifierKind::Any: return yes > 0 ? Value::of_bool(true) : from_truth(unknown ? -1 : 0);
+            case QuantifierKind::None: return yes > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
+            case QuantifierKind::Single:
+                if (yes > 1) return Value::of_bool(false);
+                return unknown ? Value::null() : Value::of_bool(yes == 1);
+        }
+    }
+    if (auto* pred = std::get_if<PatternPredicate>(&n)) {
+        Pattern pattern{pred->pattern};
+        bool found = false;
+        Matcher m(ctx, pattern, [&](const Row&) {
+            found = true;
+            return false;
+        });
+        m.run(row);
+        return Value::of_bool(found);
+    }
+    ctx.fail(e.offset, "unsupported expression");
+}
+
+// ------------------------------------------------------- aggregation
+
+void for_each_child(const Expression& e, const std::function<void(const Expression&)>& f) {
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, ListLiteral>) {
+                for (const auto& i : x.items) f(i);
+            } else if constexpr (std::is_same_v<T, MapLiteral>) {
+                for (const auto& [k, v] : x.entries) f(v);
+            } else if constexpr (std::is_same_v<T, PropertyAccess> || std::is_same_v<T, LabelCheck>) {
+                f(*x.subject);
+            } else if constexpr (std::is_same_v<T, IndexAccess>) {
+                f(*x.subject);
+                f(*x.index);
+            } else if constexpr (std::is_same_v<T, Slice>) {
+                f(*x.subject);
+                if (x.from) f(*x.from);
+                if (x.to) f(*x.to);
+            } else if constexpr (std::is_same_v<T, Unary> || std::is_same_v<T, IsNull>) {
+                f(*x.operand);
+            } else if constexpr (std::is_same_v<T, Binary>) {
+                f(*x.lhs);
+                f(*x.rhs);
+            } else if constexpr (std::is_same_v<T, FunctionCall>) {
+                for (const auto& a : x.args) f(a);
+            } else if constexpr (std::is_same_v<T, Case>) {
+                if (x.subject) f(*x.subject);
+                for (const auto& w : x.whens) {
+                    f(w.when);
+                    f(w.then);
+                }
+                if (x.otherwise) f(*x.otherwise);
+            } else if constexpr (std::is_same_v<T, ListComprehension>) {
+                f(*x.list);
+                if (x.where) f(*x.where);
+                if (x.projection) f(*x.projection);
+            } else if constexpr (std::is_same_v<T, Quantifier>) {
+                f(*x.list);
+                if (x.where) f(*x.where);
+            }
+        },
+        e.node);
+}
+
+bool is_aggregate(const Expression& e) {
+    if (std::holds_alternative<CountStar>(e.node)) return true;
+    if (auto* call = std::get_if<FunctionCall>(&e.node)) return is_aggregate_name(lower(call->name));
+    return false;
+}
+
+void collect_aggregates(const Expression& e, std::vector<const Expression*>& out) {
+    if (is_aggregate(e)) {
+        out.push_back(&e);
+        return;  // nested aggregates are an error the evaluation reports
+    }
+    for_each_child(e, [&](const Expression& c) { collect_aggregates(c, out); });
+}
+
+Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Context& ctx) {
+    if (std::holds_alternative<CountStar>(e.node))
+        return Value::of_int(static_cast<std::int64_t>(rows.size()));
+    const auto& call = std::get<FunctionCall>(e.node);
+    std::string name = lower(call.name);
+    if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
+    std::vector<Value> values;
+    for (const Row* row : rows) {
+        ctx.tick();
+        Value v = eval(call.args[0], *row, ctx);
+        if (v.is_null()) continue;
+        if (call.distinct &&
+            std::any_of(values.begin(), values.end(), [&](const Value& x) { return equivalent(x, v); }))
+            continue;
+        values.push_back(std::move(v));
+    }
+    if (name == "count") return Value::of_int(static_cast<std::int64_t>(values.size()));
+    if (name == "collect") return Value::of_list(std::move(values));
+    if (name == "min" || name == "max") {
+        if (values.empty()) return Value::null();
+        const Value* best = &values[0];
+        for (const Value& v : values) {
+            int c = order_compare(v, *best);
+            // Orderability puts numbers after strings; min/max follow it.
+            if (name == "min" ? c < 0 : c > 0) best = &v;
+        }
+        return *best;
+    }
+    // sum / avg
+    bool all_int = true;
+    long double total = 0;
+    std::int64_t int_total = 0;
+    for (const Value& v : values) {
+        if (!v.is_number()) ctx.fail(e.offset, call.name + " of a non-number");
+        if (v.kind == K::Int) int_total += v.integer;
+        else all_int = false;
+        total += v.as_double();
+    }
+    if (name == "sum") return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
+    if (values.empty()) return Value::null();
+    return Value::of_float(static_cast<double>(total / values.size()));
+}
+
+// ------------------------------------------------------- clauses
+
+struct Table {
+    std::vector<std::string> columns;  // set by projections
+    std::vector<Row> rows;
+};
+
+bool truthy(const Value& v) { return v.kind == K::Bool && v.boolean; }
+
+void pattern_variables(const PatternPart& p, std::vector<std::string>& out) {
+    if (p.path_variable) out.push_back(*p.path_variable);
+    if (p.start.variable) out.push_back(*p.start.variable);
+    for (const auto& s : p.steps) {
+        if (s.relationship.variable) out.push_back(*s.relationship.variable);
+        if (s.node.variable) out.push_back(*s.node.variable);
+    }
+}
+
+void run_match(const Match& m, Table& t, Context& ctx) {
+    std::vector<Row> out;
+    for (const Row& row : t.rows) {
+        std::size_t before = out.size();
+        Matcher matcher(ctx, m.pattern, [&](const Row& r) {
+            if (m.where && !truthy(eval(*m.where, r, ctx))) return true;
+            out.push_back(r);
+            ctx.check_rows(out.size());
+            return true;
+        });
+        matcher.run(row);
+        if (m.optional && out.size() == before) {
+            Row r = row;
+            std::vector<std::string> vars;
+            for (const auto& p : m.pattern) pattern_variables(p, vars);
+            for (const auto& v : vars) r.emplace(v, Value::null());
+            out.push_back(std::move(r));
+        }
+    }
+    t.rows = std::move(out);
+}
+
+void run_unwind(const Unwind& u, Table& t, Context& ctx) {
+    std::vector<Row> out;
+    for (const Row& row : t.rows) {
+        Value list = eval(u.list, row, ctx);
+        if (list.is_null()) continue;
+        if (list.kind != K::List) {
+            Row r = row;
+            r[u.variable] = list;
+            out.push_back(std::move(r));
+            continue;
+        }
+        for (const Value& item : list.list) {
+            Row r = row;
+            r[u.variable] = item;
+            out.push_back(std::move(r));
+            ctx.check_rows(out.size());
+        }
+    }
+    t.rows = std::move(out);
+}
+
+std::int64_t count_expression(const Box<Expression>& e, Context& ctx) {
+    Value v = eval(*e, Row{}, ctx);
+    if (v.kind != K::Int || v.integer < 0) ctx.fail(e->offset, "SKIP/LIMIT must be a non-negative integer");
+    return v.integer;
+}
+
+// WITH and RETURN: project, group, de-duplicate, sort, page.
+void run_projection(const Projection& p, Table& t, Context& ctx) {
+    struct Item {
+        const Expression* expression;
+        std::string name;
+    };
+    std::vector<Item> items;
+    std::vector<Expression> star_exprs;  // owns the Variable expressions RETURN * expands to
+    if (p.star) {
+        std::set<std::string> names;
+        for (const Row& r : t.rows)
+            for (const auto& [k, v] : r) names.insert(k);
+        if (t.rows.empty())
+            for (const auto& c : t.columns) names.insert(c);
+        star_exprs.reserve(names.size());
+        for (const auto& name : names) star_exprs.push_back(Expression{Variable{name}, 0});
+        std::size_t i = 0;
+        for (const auto& name : names) items.push_back({&star_exprs[i++], name});
+    }
+    for (const auto& item : p.items) items.push_back({&item.expression, item.alias ? *item.alias : item.text});
+
+    std::vector<const Expression*> aggs;
+    std::vector<bool> item_aggregates;
+    for (const Item& item : items) {
+        std::size_t before = aggs.size();
+        collect_aggregates(*item.expression, aggs);
+        item_aggregates.push_back(aggs.size() != before);
+    }
+    bool grouping = !aggs.empty();
+    for (const SortItem& s : p.order_by) collect_aggregates(s.expression, aggs);
+
+    // Each output row, plus the scope ORDER BY sees (input variables and the
+    // projected names) and the aggregate values of its group.
+    struct Out {
+        Row projected;
+        Row scope;
+        std::map<const Expression*, Value> agg_values;
+    };
+    std::vector<Out> outs;
+    auto project = [&](const Row& source, std::map<const Expression*, Value> agg_values) {
+        Out o;
+        o.agg_values = std::move(agg_values);
+        ctx.aggregates = &o.agg_values;
+        for (const Item& item : items) o.projected[item.name] = eval(*item.expression, source, ctx);
+        ctx.aggregates = nullptr;
+        o.scope = source;
+        for (const auto& [k, v] : o.projected) o.scope[k] = v;
+        outs.push_back(std::move(o));
+    };
+    if (!grouping) {
+        for (const Row& row : t.rows) {
+            ctx.tick();
+            project(row, {});
+        }
+    } else {
+        auto less = [](const std::vector<Value>& a, const std::vector<Value>& b) {
+            return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                                [](const Value& x, const Value& y) { return order_compare(x, y) < 0; });
+        };
+        std::map<std::vector<Value>, std::vector<const Row*>, decltype(less)> groups(less);
+        std::vector<std::vector<Value>> order;  // first-seen order of the groups
+        for (const Row& row : t.rows) {
+            ctx.tick();
+            std::vector<Value> key;
+            for (std::size_t i = 0; i < items.size(); ++i)
+                if (!item_aggregates[i]) key.push_back(eval(*items[i].expression, row, ctx));
+            auto [it, fresh] = groups.try_emplace(key);
+            if (fresh) order.push_back(key);
+            it->second.push_back(&row);
+        }
+        bool has_keys = std::find(item_aggregates.begin(), item_aggregates.end(), false) != item_aggregates.end();
+        if (groups.empty() && !has_keys) {
+            groups.try_emplace({});
+            order.push_back({});
+        }
+        static const Row empty;
+        for (const auto& key : order) {
+            const auto& rows = groups.at(key);
+            std::map<const Expression*, Value> values;
+            for (const Expression* a : aggs) values[a] = aggregate(*a, rows, ctx);
+            project(rows.empty() ? empty : *rows.front(), std::move(values));
+        }
+    }
+    if (p.distinct) {
+        std::vector<Out> unique;
+        for (auto& o : outs) {
+            bool seen = std::any_of(unique.begin(), unique.end(), [&](const Out& u) {
+                for (const Item& item : items)
+                    if (!equivalent(u.projected.at(item.name), o.projected.at(item.name))) return false;
+                return true;
+            });
+            if (!seen) unique.push_back(std::move(o));
+            ctx.tick();
+        }
+        outs = std::move(unique);
+    }
+    if (!p.order_by.empty()) {
+        std::vector<std::vector<Value>> keys;
+        for (Out& o : outs) {
+            ctx.aggregates = &o.agg_values;
+            std::vector<Value> k;
+            for (const SortItem& s : p.order_by) k.push_back(eval(s.expression, o.scope, ctx));
+            ctx.aggregates = nullptr;
+            keys.push_back(std::move(k));
+        }
+        std::vector<std::size_t> idx(outs.size());
+        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+        std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+            for (std::size_t i = 0; i < p.order_by.size(); ++i) {
+                int c = order_compare(keys[a][i], keys[b][i]);
+                if (c != 0) return p.order_by[i].descending ? c > 0 : c < 0;
+            }
+            return false;
+        });
+        std::vector<Out> sorted;
+        for (std::size_t i : idx) sorted.push_back(std::move(outs[i]));
+        outs = std::move(sorted);
+    }
+    std::size_t skip = p.skip ? static_cast<std::size_t>(count_expression(p.skip, ctx)) : 0;
+    std::size_t limit = p.limit ? static_cast<std::size_t>(count_expression(p.limit, ctx)) : outs.size();
+    t.rows.clear();
+    t.columns.clear();
+    for (const Item& item : items) t.columns.push_back(item.name);
+    for (std::size_t i = skip; i < outs.size() && i - skip < limit; ++i) t.rows.push_back(std::move(outs[i].projected));
+}
+
+Value properties_value(const Box<Expression>& props, const Row& row, Context& ctx) {
+    Value out = Value::empty_map();
+    if (!props) return out;
+    Value v = eval(*props, row, ctx);
+    if (v.kind != K::Map) return out;
+    for (auto& [k, val] : v.map)
+        if (!val.is_null()) out.set_entry(k, val);
+    return out;
+}
+
+void create_part(const PatternPart& p, Row& row, Context& ctx) {
+    auto node_for = [&](const NodePattern& np) -> NodeRef {
+        if (np.variable) {
+            auto it = row.find(*np.variable);
+            if (it != row.end()) {
+                if (it->second.kind != K::Node) ctx.fail(np.offset, "variable is not a node");
+                if (!np.labels.empty() || np.properties)
+                    ctx.fail(np.offset, "variable already bound");
+                return it->second.id;
+            }
+        }
+        std::vector<std::string> labels;
+        for (const Name& l : np.labels)
+            if (std::find(labels.begin(), labels.end(), l.text) == labels.end()) labels.push_back(l.text);
+        NodeRef n = ctx.graph.add_node(std::move(labels), properties_value(np.properties, row, ctx));
+        if (np.variable) row[*np.variable] = Value::of_node(n);
+        return n;
+    };
+    Value path;
+    path.kind = K::Path;
+    NodeRef current = node_for(p.start);
+    path.path_nodes.push_back(current);
+    for (const PatternStep& s : p.steps) {
+        const RelationshipPattern& rp = s.relationship;
+        if (rp.types.size() != 1) ctx.fail(rp.offset, "CREATE needs exactly one relationship type");
+        if (rp.length) ctx.fail(rp.offset, "CREATE cannot use a variable-length relationship");
+        if (rp.direction == Direction::Both) ctx.fail(rp.offset, "CREATE needs a directed relationship");
+        if (rp.variable && row.count(*rp.variable)) ctx.fail(rp.offset, "variable already bound");
+        NodeRef next = node_for(s.node);
+        NodeRef from = rp.direction == Direction::Right ? current : next;
+        NodeRef to = rp.direction == Direction::Right ? next : current;
+        RelRef r = ctx.graph.add_relationship(from, to, rp.types[0].text,
+                                              properties_value(rp.properties, row, ctx));
+        if (rp.variable) row[*rp.variable] = Value::of_relationship(r);
+        path.path_rels.push_back(r);
+        path.path_nodes.push_back(next);
+        current = next;
+    }
+    if (p.path_variable) row[*p.path_variable] = std::move(path);
+}
+
+void run_create(const Create& c, Table& t, Context& ctx) {
+    for (Row& row : t.rows)
+        for (const PatternPart& p : c.pattern) create_part(p, row, ctx);
+}
+
+Value* mutable_properties(const Value& target, Context& ctx, std::size_t offset) {
+    if (target.kind == K::Node) return &ctx.graph.nodes.at(target.id).properties;
+    if (target.kind == K::Relationship) return &ctx.graph.relationships.at(target.id).properties;
+    ctx.fail(offset, "can only set properties of nodes and relationships");
+}
+
+void apply_set(const SetItem& item, Row& row, Context& ctx) {
+    if (auto* sp = std::get_if<SetProperty>(&item)) {
+        const auto* access = std::get_if<PropertyAccess>(&sp->target.node);
+        if (!access) ctx.fail(sp->target.offset, "SET needs a property");
+        Value target = eval(*access->subject, row, ctx);
+        if (target.is_null()) return;
+        Value value = eval(sp->value, row, ctx);
+        Value* props = mutable_properties(target, ctx, sp->target.offset);
+        if (value.is_null()) {
+            std::erase_if(props->map, [&](const auto& e) { return e.first == access->key; });
+        } else {
+            props->set_entry(access->key, std::move(value));
+        }
+    } else if (auto* sps = std::get_if<SetProperties>(&item)) {
+        auto it = row.find(sps->variable);
+        if (it == row.end()) ctx.fail(sps->value.offset, "unknown variable " + sps->variable);
+        if (it->second.is_null()) return;
+        Value value = eval(sps->value, row, ctx);
+        if (value.kind == K::Node || value.kind == K::Relationship) value = properties_of(value, ctx);
+        if (value.kind != K::Map) ctx.fail(sps->value.offset, "SET expects a map");
+        Value* props = mutable_properties(it->second, ctx, sps->value.offset);
+        if (!sps->merge) props->map.clear();
+        for (const auto& [k, v] : value.map) {
+            if (v.is_null()) std::erase_if(props->map, [&](const auto& e) { return e.first == k; });
+            else props->set_entry(k, v);
+        }
+    } else if (auto* sl = std::get_if<SetLabels>(&item)) {
+        auto it = row.find(sl->variable);
+        if (it == row.end()) ctx.fail(0, "unknown variable " + sl->variable);
+        if (it->second.is_null()) return;
+        if (it->second.kind != K::Node) ctx.fail(0, "can only label nodes");
+        auto& labels = ctx.graph.nodes.at(it->second.id).labels;
+        for (const Name& l : sl->labels)
+            if (std::find(labels.begin(), labels.end(), l.text) == labels.end()) labels.push_back(l.text);
+    }
+}
+
+void run_delete(const Delete& d, Table& t, Context& ctx) {
+    std::vector<NodeRef> nodes;
+    for (const Row& row : t.rows) {
+        for (const Expression& e : d.targets) {
+            Value v = eval(e, row, ctx);
+            std::vector<Value> targets;
+            if (v.kind == K::Path) {
+                for (RelRef r : v.path_rels) targets.push_back(Value::of_relationship(r));
+                for (NodeRef n : v.path_nodes) targets.push_back(Value::of_node(n));
+            } else {
+                targets.push_back(v);
+            }
+            for (const Value& target : targets) {
+                if (target.is_null()) continue;
+                if (target.kind == K::Relationship) {
+                    ctx.graph.relationships.at(target.id).deleted = true;
+                } else if (target.kind == K::Node) {
+                    MemoryNode& node = ctx.graph.nodes.at(target.id);
+                    if (d.detach) {
+                        for (RelRef r : node.out) ctx.graph.relationships[r].deleted = true;
+                        for (RelRef r : node.in) ctx.graph.relationships[r].deleted = true;
+                    }
+                    nodes.push_back(target.id);
+                } else {
+                    ctx.fail(e.offset, "DELETE expects a node, relationship or path");
+                }
+            }
+        }
+    }
+    // Nodes go last, so deleting a node and its relationships in one clause works.
+    for (NodeRef n : nodes) {
+        MemoryNode& node = ctx.graph.nodes[n];
+        for (const auto* list : {&node.out, &node.in})
+            for (RelRef r : *list)
+                if (!ctx.graph.relationships[r].deleted)
+                    ctx.fail(0, "cannot delete a node that still has relationships; use DETACH DELETE");
+        node.deleted = true;
+    }
+}
+
+void run_remove(const Remove& r, Table& t, Context& ctx) {
+    for (Row& row : t.rows) {
+        for (const Expression& e : r.items) {
+            if (auto* access = std::get_if<PropertyAccess>(&e.node)) {
+                Value target = eval(*access->subject, row, ctx);
+                if (target.is_null()) continue;
+                Value* props = mutable_properties(target, ctx, e.offset);
+                std::erase_if(props->map, [&](const auto& x) { return x.first == access->key; });
+            } else if (auto* check = std::get_if<LabelCheck>(&e.node)) {
+                Value target = eval(*check->subject, row, ctx);
+                if (target.kind != K::Node) continue;
+                auto& labels = ctx.graph.nodes.at(target.id).labels;
+                for (const Name& l : check->labels) std::erase(labels, l.text);
+            }
+        }
+    }
+}
+
+void run_merge(const Merge& m, Table& t, Context& ctx) {
+    std::vector<Row> out;
+    Pattern pattern{m.pattern};
+    for (const Row& row : t.rows) {
+        std::vector<Row> found;
+        Matcher matcher(ctx, pattern, [&](const Row& r) {
+            found.push_back(r);
+            ctx.check_rows(found.size());
+            return true;
+        });
+        matcher.run(row);
+        if (found.empty()) {
+            Row r = row;
+            create_part(m.pattern, r, ctx);
+            for (const SetItem& s : m.on_create) apply_set(s, r, ctx);
+            out.push_back(std::move(r));
+        } else {
+            for (Row& r : found) {
+                for (const SetItem& s : m.on_match) apply_set(s, r, ctx);
+                out.push_back(std::move(r));
+            }
+        }
+    }
+    t.rows = std::move(out);
+}
+
+QueryResult run_single(const SingleQuery& q, Context& ctx) {
+    Table t;
+    t.rows.emplace_back();
+    bool returned = false;
+    for (const Clause& clause : q.clauses) {
+        const auto& c = clause.node;
+        if (auto* m = std::get_if<Match>(&c)) run_match(*m, t, ctx);
+        else if (auto* u = std::get_if<Unwind>(&c)) run_unwind(*u, t, ctx);
+        else if (auto* w = std::get_if<With>(&c)) {
+            run_projection(w->projection, t, ctx);
+            if (w->where) {
+                std::erase_if(t.rows, [&](const Row& r) { return !truthy(eval(*w->where, r, ctx)); });
+            }
+        } else if (auto* r = std::get_if<Return>(&c)) {
+            run_projection(r->projection, t, ctx);
+            returned = true;
+        } else if (auto* cr = std::get_if<Create>(&c)) run_create(*cr, t, ctx);
+        else if (auto* mg = std::get_if<Merge>(&c)) run_merge(*mg, t, ctx);
+        else if (auto* s = std::get_if<Set>(&c)) {
+            for (Row& row : t.rows)
+                for (const SetItem& item : s->items) apply_set(item, row, ctx);
+        } else if (auto* d = std::get_if<Delete>(&c)) run_delete(*d, t, ctx);
+        else if (auto* rm = std::get_if<Remove>(&c)) run_remove(*rm, t, ctx);
+    }
+    QueryResult result;
+    if (!returned) return result;
+    result.columns = t.columns;
+    for (const Row& r : t.rows) {
+        std::vector<Value> cells;
+        for (const auto& col : t.columns) cells.push_back(r.at(col));
+        result.rows.push_back(std::move(cells));
+    }
+    return result;
+}
+
+void append_float(std::string& out, double d) {
+    if (std::isnan(d)) {
+        out += "NaN";
+        return;
+    }
+    if (std::isinf(d)) {
+        out += d > 0 ? "Infinity" : "-Infinity";
+        return;
+    }
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    std::string s(buf, end);
+    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+    out += s;
+}
+
+void append_value(std::string& out, const Value& v, const MemoryGraph& g);
+
+void append_map(std::string& out, const Value& m, const MemoryGraph& g) {
+    out += '{';
+    bool first = true;
+    for (const auto& [k, val] : m.map) {
+        if (!first) out += ", ";
+        first = false;
+        out += k;
+        out += ": ";
+        append_value(out, val, g);
+    }
+    out += '}';
+}
+
+void append_node(std::string& out, NodeRef n, const MemoryGraph& g) {
+    out += '(';
+    const MemoryNode& node = g.nodes.at(n);
+    for (const auto& l : node.labels) out += ":" + l;
+    if (!node.properties.map.empty()) {
+        if (!node.labels.empty()) out += ' ';
+        append_map(out, node.properties, g);
+    }
+    out += ')';
+}
+
+void append_rel(std::string& out, RelRef r, const MemoryGraph& g) {
+    const MemoryRelationship& rel = g.relationships.at(r);
+    out += "[:" + rel.type;
+    if (!rel.properties.map.empty()) {
+        out += ' ';
+        append_map(out, rel.properties, g);
+    }
+    out += ']';
+}
+
+void append_value(std::string& out, const Value& v, const MemoryGraph& g) {
+    switch (v.kind) {
+        case K::Null: out += "null"; break;
+        case K::Bool: out += v.boolean ? "true" : "false"; break;
+        case K::Int: out += std::to_string(v.integer); break;
+        case K::Float: append_float(out, v.number); break;
+        case K::String: out += "'" + v.text + "'"; break;
+        case K::List: {
+            out += '[';
+            for (std::size_t i = 0; i < v.list.size(); ++i) {
+                if (i) out += ", ";
+                append_value(out, v.list[i], g);
+            }
+            out += ']';
+            break;
+        }
+        case K::Map: append_map(out, v, g); break;
+        case K::Node: append_node(out, v.id, g); break;
+        case K::Relationship: append_rel(out, v.id, g); break;
+        case K::Path: {
+            out += '<';
+            append_node(out, v.path_nodes.at(0), g);
+            for (std::size_t i = 0; i < v.path_rels.size(); ++i) {
+                const auto& rel = g.relationships.at(v.path_rels[i]);
+                bool forward = rel.source == v.path_nodes[i];
+                out += forward ? "-" : "<-";
+                append_rel(out, v.path_rels[i], g);
+                out += forward ? "->" : "-";
+                append_node(out, v.path_nodes.at(i + 1), g);
+            }
+            out += '>';
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+std::string format_value(const Value& value, const MemoryGraph& graph) {
+    std::string out;
+    append_value(out, value, graph);
+    return out;
+}
+
+QueryResult execute(const Query& query, std::string_view text, MemoryGraph& graph,
+                    const Parameters& parameters, const QueryLimits& limits) {
+    check_query(query, text);
+    Context ctx{graph, parameters, text, limits, Clock::now() + limits.timeout};
+    QueryResult result;
+    for (std::size_t i = 0; i < query.parts.size(); ++i) {
+        QueryResult part = run_single(query.parts[i], ctx);
+        if (i == 0) {
+            result = std::move(part);
+            continue;
+        }
+        if (part.columns != result.columns)
+            ctx.fail(0, "all parts of a UNION must return the same columns");
+        for (auto& r : part.rows) result.rows.push_back(std::move(r));
+        if (!query.union_all[i - 1]) {
+            std::vector<std::vector<Value>> unique;
+            for (auto& r : result.rows) {
+                bool seen = std::any_of(unique.begin(), unique.end(), [&](const auto& u) {
+                    for (std::size_t c = 0; c < r.size(); ++c)
+                        if (!equivalent(u[c], r[c])) return false;
+                    return true;
+                });
+                if (!seen) unique.push_back(std::move(r));
+            }
+            result.rows = std::move(unique);
+        }
+    }
+    return result;
+}
+
+QueryResult execute(std::string_view text, MemoryGraph& graph, const Parameters& parameters,
+                    const QueryLimits& limits) {
+    Query query = parse_query(text);
+    return execute(query, text, graph, parameters, limits);
+}
+
+}  // namespace kg::query

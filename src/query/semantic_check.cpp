@@ -1,0 +1,254 @@
+#include "kg/query/semantic_check.hpp"
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+
+#include "kg/query/parser.hpp"
+
+namespace kg::query {
+
+namespace {
+
+// What a variable is known to hold. Unknown (from UNWIND, parameters,
+// functions) never conflicts; the others conflict with each other.
+enum class Kind { Unknown, Node, Relationship, RelationshipList, Path, Value };
+
+using Scope = std::map<std::string, Kind>;
+
+// The functions the evaluator implements (engine.cpp), folded to lower case.
+bool known_function(const std::string& name) {
+    static const std::set<std::string> known = {
+        "count", "collect", "sum", "avg", "min", "max", "coalesce", "range", "rand", "pi", "e",
+        "type", "labels", "id", "length", "nodes", "relationships", "rels", "startnode",
+        "endnode", "tolower", "toupper", "size", "head", "last", "tail", "reverse", "keys",
+        "properties", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "sqrt",
+        "floor", "ceil", "round", "exp", "log", "log10", "sin", "cos", "tan", "trim", "ltrim",
+        "rtrim", "exists"};
+    std::string folded = name;
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return known.count(folded) > 0;
+}
+
+struct Checker {
+    std::string_view text;
+
+    [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
+        throw QueryError(text, std::min(offset, text.size()), problem);
+    }
+
+    Kind kind_of(const Expression& e, const Scope& scope) const {
+        if (auto* v = std::get_if<Variable>(&e.node)) {
+            auto it = scope.find(v->name);
+            return it == scope.end() ? Kind::Unknown : it->second;
+        }
+        if (std::holds_alternative<Literal>(e.node) || std::holds_alternative<ListLiteral>(e.node) ||
+            std::holds_alternative<MapLiteral>(e.node) || std::holds_alternative<Binary>(e.node) ||
+            std::holds_alternative<IsNull>(e.node) || std::holds_alternative<CountStar>(e.node))
+            return Kind::Value;
+        return Kind::Unknown;
+    }
+
+    // Every Variable in `e` must be in scope (comprehension variables are
+    // in scope inside their own expression).
+    void check_expression(const Expression& e, const Scope& scope) const {
+        if (auto* v = std::get_if<Variable>(&e.node)) {
+            if (!scope.count(v->name)) fail(e.offset, "variable `" + v->name + "` not defined");
+            return;
+        }
+        if (auto* c = std::get_if<ListComprehension>(&e.node)) {
+            check_expression(*c->list, scope);
+            Scope inner = scope;
+            inner[c->variable] = Kind::Unknown;
+            if (c->where) check_expression(*c->where, inner);
+            if (c->projection) check_expression(*c->projection, inner);
+            return;
+        }
+        if (auto* q = std::get_if<Quantifier>(&e.node)) {
+            check_expression(*q->list, scope);
+            Scope inner = scope;
+            inner[q->variable] = Kind::Unknown;
+            if (q->where) check_expression(*q->where, inner);
+            return;
+        }
+        if (std::holds_alternative<PatternPredicate>(e.node)) return;  // may name new variables
+        if (auto* call = std::get_if<FunctionCall>(&e.node)) {
+            if (!known_function(call->name)) fail(e.offset, "unknown function " + call->name);
+        }
+        visit_children(e, [&](const Expression& c) { check_expression(c, scope); });
+    }
+
+    template <class F>
+    static void visit_children(const Expression& e, F&& f) {
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, ListLiteral>) {
+                    for (const auto& i : x.items) f(i);
+                } else if constexpr (std::is_same_v<T, MapLiteral>) {
+                    for (const auto& [k, v] : x.entries) f(v);
+                } else if constexpr (std::is_same_v<T, PropertyAccess> ||
+                                     std::is_same_v<T, LabelCheck>) {
+                    f(*x.subject);
+                } else if constexpr (std::is_same_v<T, IndexAccess>) {
+                    f(*x.subject);
+                    f(*x.index);
+                } else if constexpr (std::is_same_v<T, Slice>) {
+                    f(*x.subject);
+                    if (x.from) f(*x.from);
+                    if (x.to) f(*x.to);
+                } else if constexpr (std::is_same_v<T, Unary> || std::is_same_v<T, IsNull>) {
+                    f(*x.operand);
+                } else if constexpr (std::is_same_v<T, Binary>) {
+                    f(*x.lhs);
+                    f(*x.rhs);
+                } else if constexpr (std::is_same_v<T, FunctionCall>) {
+                    for (const auto& a : x.args) f(a);
+                } else if constexpr (std::is_same_v<T, Case>) {
+                    if (x.subject) f(*x.subject);
+                    for (const auto& w : x.whens) {
+                        f(w.when);
+                        f(w.then);
+                    }
+                    if (x.otherwise) f(*x.otherwise);
+                }
+            },
+            e.node);
+    }
+
+    // MATCH/MERGE take property maps written out; a parameter there is
+    // refused (CREATE may use one).
+    void check_properties(const Box<Expression>& props, const Scope& scope, bool creating) const {
+        if (!props) return;
+        if (!creating && std::holds_alternative<Parameter>(props->node))
+            fail(props->offset, "a parameter cannot be used as a pattern's property map");
+        check_expression(*props, scope);
+    }
+
+    // In CREATE, a bound node may only be referred to, not re-declared with
+    // labels or properties, and not created alone.
+    void bind_node(const NodePattern& n, Scope& scope, bool creating, bool alone) const {
+        if (!n.variable) return;
+        auto it = scope.find(*n.variable);
+        if (creating && it != scope.end() && (alone || !n.labels.empty() || n.properties))
+            fail(n.offset, "variable `" + *n.variable + "` already declared");
+        if (it != scope.end() && it->second != Kind::Node && it->second != Kind::Unknown)
+            fail(n.offset, "variable `" + *n.variable + "` already declared as another type");
+        scope[*n.variable] = Kind::Node;
+    }
+
+    // `clause_rels` holds the relationship variables this clause's pattern
+    // has already bound: the same one twice cannot match (uniqueness).
+    void bind_pattern(const Pattern& pattern, Scope& scope, bool creating) const {
+        std::set<std::string> clause_rels;
+        for (const PatternPart& part : pattern) {
+            if (part.path_variable && scope.count(*part.path_variable))
+                fail(part.offset, "variable `" + *part.path_variable + "` already declared");
+            check_properties(part.start.properties, scope, creating);
+            bind_node(part.start, scope, creating, part.steps.empty());
+            for (const PatternStep& s : part.steps) {
+                const RelationshipPattern& r = s.relationship;
+                check_properties(r.properties, scope, creating);
+                if (r.variable) {
+                    auto it = scope.find(*r.variable);
+                    if (clause_rels.count(*r.variable) || (creating && it != scope.end()))
+                        fail(r.offset, "variable `" + *r.variable + "` already declared");
+                    // A variable-length relationship may be bound to a list.
+                    if (it != scope.end() && it->second != Kind::Unknown &&
+                        it->second != Kind::Relationship &&
+                        !(r.length && (it->second == Kind::Value || it->second == Kind::RelationshipList)))
+                        fail(r.offset, "variable `" + *r.variable + "` already declared as another type");
+                    clause_rels.insert(*r.variable);
+                    scope[*r.variable] = r.length ? Kind::RelationshipList : Kind::Relationship;
+                }
+                if (creating) {
+                    if (r.types.size() != 1) fail(r.offset, "CREATE needs exactly one relationship type");
+                    if (r.direction == Direction::Both) fail(r.offset, "CREATE needs a directed relationship");
+                    if (r.length) fail(r.offset, "CREATE cannot use a variable-length relationship");
+                }
+                check_properties(s.node.properties, scope, creating);
+                bind_node(s.node, scope, creating, false);
+            }
+            if (part.path_variable) {
+                // p = (p)-->(): the path's own elements cannot share its name.
+                bool clash = part.start.variable == part.path_variable;
+                for (const PatternStep& s : part.steps)
+                    clash = clash || s.node.variable == part.path_variable ||
+                            s.relationship.variable == part.path_variable;
+                if (clash) fail(part.offset, "variable `" + *part.path_variable + "` already declared");
+                scope[*part.path_variable] = Kind::Path;
+            }
+        }
+    }
+
+    void projection(const Projection& p, Scope& scope, bool is_return) const {
+        Scope next;
+        if (p.star) {
+            if (scope.empty() && is_return) fail(0, "RETURN * has no variables in scope");
+            next = scope;
+        }
+        std::set<std::string> names;
+        for (const ProjectionItem& item : p.items) {
+            check_expression(item.expression, scope);
+            std::string name = item.alias ? *item.alias : item.text;
+            if (!names.insert(name).second) fail(item.expression.offset, "column name `" + name + "` used twice");
+            next[name] = kind_of(item.expression, scope);
+        }
+        Scope sort_scope = scope;
+        for (const auto& [k, v] : next) sort_scope[k] = v;
+        for (const SortItem& s : p.order_by) check_expression(s.expression, sort_scope);
+        scope = std::move(next);
+    }
+
+    void set_item(const SetItem& item, const Scope& scope) const {
+        if (auto* sp = std::get_if<SetProperty>(&item)) {
+            check_expression(sp->target, scope);
+            check_expression(sp->value, scope);
+        } else if (auto* sps = std::get_if<SetProperties>(&item)) {
+            if (!scope.count(sps->variable)) fail(sps->value.offset, "variable `" + sps->variable + "` not defined");
+            check_expression(sps->value, scope);
+        }
+    }
+
+    void single(const SingleQuery& q) const {
+        Scope scope;
+        for (const Clause& clause : q.clauses) {
+            const auto& c = clause.node;
+            if (auto* m = std::get_if<Match>(&c)) {
+                bind_pattern(m->pattern, scope, false);
+                if (m->where) check_expression(*m->where, scope);
+            } else if (auto* u = std::get_if<Unwind>(&c)) {
+                check_expression(u->list, scope);
+                if (scope.count(u->variable)) fail(clause.offset, "variable `" + u->variable + "` already declared");
+                scope[u->variable] = Kind::Unknown;
+            } else if (auto* w = std::get_if<With>(&c)) {
+                projection(w->projection, scope, false);
+                if (w->where) check_expression(*w->where, scope);
+            } else if (auto* r = std::get_if<Return>(&c)) {
+                projection(r->projection, scope, true);
+            } else if (auto* cr = std::get_if<Create>(&c)) {
+                bind_pattern(cr->pattern, scope, true);
+            } else if (auto* mg = std::get_if<Merge>(&c)) {
+                bind_pattern(Pattern{mg->pattern}, scope, true);
+                for (const auto& s : mg->on_create) set_item(s, scope);
+                for (const auto& s : mg->on_match) set_item(s, scope);
+            } else if (auto* s = std::get_if<Set>(&c)) {
+                for (const auto& item : s->items) set_item(item, scope);
+            } else if (auto* d = std::get_if<Delete>(&c)) {
+                for (const auto& e : d->targets) check_expression(e, scope);
+            } else if (auto* rm = std::get_if<Remove>(&c)) {
+                for (const auto& e : rm->items) check_expression(e, scope);
+            }
+        }
+    }
+};
+
+}  // namespace
+
+void check_query(const Query& query, std::string_view text) {
+    Checker checker{text};
+    for (const SingleQuery& q : query.parts) checker.single(q);
+}
+
+}  // namespace kg::query

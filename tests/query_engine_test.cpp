@@ -1,0 +1,111 @@
+// The query evaluator on a small MemoryGraph: matching, filtering,
+// projection, aggregation, ordering, variable-length paths, CREATE, and the
+// limits that keep a query from running away.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kg/query/engine.hpp"
+#include "kg/query/parser.hpp"
+
+using namespace kg::query;
+
+namespace {
+
+// Alice -KNOWS-> Bob -KNOWS-> Carol, Alice -WORKS_AT-> Acme.
+MemoryGraph people() {
+    MemoryGraph g;
+    execute(
+        "CREATE (a:Person {name: 'Alice', age: 30}), (b:Person {name: 'Bob', age: 25}),"
+        " (c:Person {name: 'Carol', age: 41}), (o:Organization {name: 'Acme'}),"
+        " (a)-[:KNOWS {since: 2010}]->(b), (b)-[:KNOWS]->(c), (a)-[:WORKS_AT]->(o)",
+        g);
+    return g;
+}
+
+// The result as text, one row per line, cells separated by " | ".
+std::vector<std::string> rows(const QueryResult& r, const MemoryGraph& g) {
+    std::vector<std::string> out;
+    for (const auto& row : r.rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) line += (i ? " | " : "") + format_value(row[i], g);
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::vector<std::string> run(MemoryGraph& g, const std::string& q) { return rows(execute(q, g), g); }
+
+}  // namespace
+
+TEST_CASE("MATCH with labels, properties and WHERE", "[query]") {
+    MemoryGraph g = people();
+    CHECK(run(g, "MATCH (p:Person) WHERE p.age > 26 RETURN p.name AS name ORDER BY name") ==
+          std::vector<std::string>{"'Alice'", "'Carol'"});
+    CHECK(run(g, "MATCH (p {name: 'Bob'}) RETURN p.age") == std::vector<std::string>{"25"});
+    CHECK(run(g, "MATCH (p:Person) WHERE p.name STARTS WITH 'C' OR p.name IN ['Bob'] "
+                 "RETURN p.name ORDER BY p.name DESC") ==
+          std::vector<std::string>{"'Carol'", "'Bob'"});
+    auto r = execute("MATCH (p:Person) RETURN p.name AS who, p.age + 1 AS next", g);
+    CHECK(r.columns == std::vector<std::string>{"who", "next"});
+}
+
+TEST_CASE("relationship patterns, directions and functions", "[query]") {
+    MemoryGraph g = people();
+    CHECK(run(g, "MATCH (a)-[r:KNOWS]->(b) RETURN a.name, type(r), b.name ORDER BY a.name") ==
+          std::vector<std::string>{"'Alice' | 'KNOWS' | 'Bob'", "'Bob' | 'KNOWS' | 'Carol'"});
+    CHECK(run(g, "MATCH (b {name: 'Bob'})<-[:KNOWS]-(a) RETURN a.name") ==
+          std::vector<std::string>{"'Alice'"});
+    CHECK(run(g, "MATCH (b {name: 'Bob'})-[:KNOWS]-(x) RETURN x.name ORDER BY x.name") ==
+          std::vector<std::string>{"'Alice'", "'Carol'"});
+    CHECK(run(g, "MATCH (o:Organization) RETURN labels(o), toUpper(o.name), size(o.name)") ==
+          std::vector<std::string>{"['Organization'] | 'ACME' | 4"});
+}
+
+TEST_CASE("variable-length paths keep relationships unique", "[query]") {
+    MemoryGraph g = people();
+    CHECK(run(g, "MATCH p = (a {name: 'Alice'})-[:KNOWS*1..3]->(x) "
+                 "RETURN x.name, length(p) ORDER BY length(p)") ==
+          std::vector<std::string>{"'Bob' | 1", "'Carol' | 2"});
+    CHECK(run(g, "MATCH (a {name: 'Alice'})-[*]-(x) RETURN count(*)") ==
+          std::vector<std::string>{"3"});
+}
+
+TEST_CASE("aggregation groups by the other items", "[query]") {
+    MemoryGraph g = people();
+    CHECK(run(g, "MATCH (p:Person) RETURN count(*), sum(p.age), min(p.age), max(p.name)") ==
+          std::vector<std::string>{"3 | 96 | 25 | 'Carol'"});
+    CHECK(run(g, "MATCH (a)-[r]->() RETURN a.name, count(r) AS n ORDER BY n DESC, a.name") ==
+          std::vector<std::string>{"'Alice' | 2", "'Bob' | 1"});
+    CHECK(run(g, "MATCH (p:Nobody) RETURN count(p), collect(p.name)") ==
+          std::vector<std::string>{"0 | []"});
+}
+
+TEST_CASE("WITH, UNWIND, DISTINCT, SKIP and LIMIT", "[query]") {
+    MemoryGraph g = people();
+    CHECK(run(g, "UNWIND [3, 1, 2, 1] AS x WITH DISTINCT x ORDER BY x SKIP 1 LIMIT 1 RETURN x") ==
+          std::vector<std::string>{"2"});
+    CHECK(run(g, "MATCH (p:Person) WITH p.age AS age WHERE age < 40 RETURN avg(age)") ==
+          std::vector<std::string>{"27.5"});
+    CHECK(run(g, "RETURN coalesce(null, 'x'), 1 / 2, 1.0 / 2, null = null, 2 IN [1, 2]") ==
+          std::vector<std::string>{"'x' | 0 | 0.5 | null | true"});
+}
+
+TEST_CASE("CREATE writes into the graph", "[query]") {
+    MemoryGraph g;
+    execute("CREATE (:A {name: 'a'})-[:T]->(:B)", g);
+    CHECK(g.nodes.size() == 2);
+    CHECK(g.relationships.size() == 1);
+    CHECK(run(g, "MATCH (a:A)-[r]->(b) RETURN a, r, b") ==
+          std::vector<std::string>{"(:A {name: 'a'}) | [:T] | (:B)"});
+}
+
+TEST_CASE("errors and limits", "[query]") {
+    MemoryGraph g = people();
+    CHECK_THROWS_AS(execute("RETURN x", g), QueryError);
+    CHECK_THROWS_AS(execute("RETURN 1 / 0", g), QueryError);
+    QueryLimits small;
+    small.max_rows = 10;
+    CHECK_THROWS_AS(execute("UNWIND range(1, 100) AS x RETURN x", g, {}, small), QueryError);
+}
