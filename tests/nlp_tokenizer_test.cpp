@@ -188,7 +188,7 @@ TEST_CASE("huge unpunctuated input is force-split in linear time", "[tokenizer]"
     }
     CHECK(tokens > 900'000);
     CHECK(sentences.size() >= tokens / kg::kMaxSentenceTokens);
-    CHECK(seconds < 10.0);  // generous: several million tokens/s in release builds
+    CHECK(seconds < 120.0);  // a hang guard only (sanitized builds under load are slow)
 
     // one "word" of 1 MB without any space
     const std::string blob(1'000'000, 'x');

@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "kg/graph/store.hpp"
+#include "kg/graph/view.hpp"
 #include "kg/query/engine.hpp"
 #include "kg/query/parser.hpp"
+#include "support.hpp"
 
 using namespace kg::query;
 
@@ -29,13 +32,16 @@ std::vector<std::string> rows(const QueryResult& r, const MemoryGraph& g) {
     std::vector<std::string> out;
     for (const auto& row : r.rows) {
         std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) line += (i ? " | " : "") + format_value(row[i], g);
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += (i ? " | " : "") + format_value(row[i], g);
         out.push_back(line);
     }
     return out;
 }
 
-std::vector<std::string> run(MemoryGraph& g, const std::string& q) { return rows(execute(q, g), g); }
+std::vector<std::string> run(MemoryGraph& g, const std::string& q) {
+    return rows(execute(q, g), g);
+}
 
 }  // namespace
 
@@ -44,8 +50,9 @@ TEST_CASE("MATCH with labels, properties and WHERE", "[query]") {
     CHECK(run(g, "MATCH (p:Person) WHERE p.age > 26 RETURN p.name AS name ORDER BY name") ==
           std::vector<std::string>{"'Alice'", "'Carol'"});
     CHECK(run(g, "MATCH (p {name: 'Bob'}) RETURN p.age") == std::vector<std::string>{"25"});
-    CHECK(run(g, "MATCH (p:Person) WHERE p.name STARTS WITH 'C' OR p.name IN ['Bob'] "
-                 "RETURN p.name ORDER BY p.name DESC") ==
+    CHECK(run(g,
+              "MATCH (p:Person) WHERE p.name STARTS WITH 'C' OR p.name IN ['Bob'] "
+              "RETURN p.name ORDER BY p.name DESC") ==
           std::vector<std::string>{"'Carol'", "'Bob'"});
     auto r = execute("MATCH (p:Person) RETURN p.name AS who, p.age + 1 AS next", g);
     CHECK(r.columns == std::vector<std::string>{"who", "next"});
@@ -65,8 +72,9 @@ TEST_CASE("relationship patterns, directions and functions", "[query]") {
 
 TEST_CASE("variable-length paths keep relationships unique", "[query]") {
     MemoryGraph g = people();
-    CHECK(run(g, "MATCH p = (a {name: 'Alice'})-[:KNOWS*1..3]->(x) "
-                 "RETURN x.name, length(p) ORDER BY length(p)") ==
+    CHECK(run(g,
+              "MATCH p = (a {name: 'Alice'})-[:KNOWS*1..3]->(x) "
+              "RETURN x.name, length(p) ORDER BY length(p)") ==
           std::vector<std::string>{"'Bob' | 1", "'Carol' | 2"});
     CHECK(run(g, "MATCH (a {name: 'Alice'})-[*]-(x) RETURN count(*)") ==
           std::vector<std::string>{"3"});
@@ -108,4 +116,28 @@ TEST_CASE("errors and limits", "[query]") {
     QueryLimits small;
     small.max_rows = 10;
     CHECK_THROWS_AS(execute("UNWIND range(1, 100) AS x RETURN x", g, {}, small), QueryError);
+}
+
+TEST_CASE("a GraphView becomes a queryable MemoryGraph", "[query]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    kg::Triple t;
+    t.subject.text = "Microsoft";
+    t.subject.type = kg::EntityType::Organization;
+    t.relation = "invested-in";
+    t.object.text = "OpenAI";
+    t.object.type = kg::EntityType::Organization;
+    t.confidence = 0.5;
+    kg::Document doc;
+    doc.uri = "test.txt";
+    doc.content_hash = "hash";
+    doc.text = "Microsoft invested in OpenAI.";
+    t.span_end = doc.text.size();
+    store.ingest(doc, kg::Extraction{1, {t}}, "test-1");
+
+    MemoryGraph g = memory_graph_from_view(kg::GraphView::build(store));
+    CHECK(run(g,
+              "MATCH (a:Organization)-[r]->(b) WHERE type(r) = 'invested-in' "
+              "RETURN a.name, b.type, r.confidence, r.negated") ==
+          std::vector<std::string>{"'Microsoft' | 'Organization' | 0.5 | false"});
 }

@@ -195,9 +195,8 @@ TEST_CASE("the cleaning pipeline is linear on one huge line", "[source]") {
     CHECK(text.title.empty());
     CHECK(text.text.size() > kSize / 2);
     CHECK(md.text.size() > kSize / 2);
-#ifdef NDEBUG
-    CHECK(seconds < 5.0);
-#else
-    CHECK(seconds < 60.0);
-#endif
+    // Not a benchmark (tools/bench_ingest measures speed): a guard that would
+    // only trip on quadratic work, which takes hours at this size, so that a
+    // loaded machine running tests in parallel cannot make it flaky.
+    CHECK(seconds < 300.0);
 }

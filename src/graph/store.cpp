@@ -420,6 +420,10 @@ std::vector<Fact> Store::all_facts(bool with_provenance) const {
     return out;
 }
 
+Store::Snapshot::Snapshot(const Store& store)
+    : tx_(std::make_unique<sqlite::ReadTransaction>(store.impl_->db)) {}
+Store::Snapshot::~Snapshot() = default;
+
 void Store::for_each_entity(const std::function<void(const EntityRow&)>& fn) const {
     sqlite::Statement st(impl_->db, "SELECT id, name, type FROM entities ORDER BY id");
     while (st.step()) fn(EntityRow{st.integer(0), st.text_view(1), st.text_view(2)});

@@ -185,6 +185,7 @@ struct GraphViewBuilder {
 GraphView GraphView::build(const Store& store) {
     GraphView g;
     GraphViewBuilder b{g};
+    const Store::Snapshot snapshot(store);  // entities and facts from one state
     b.entities(store);
     b.facts(store);
     g.facts_.shrink_to_fit();

@@ -20,6 +20,9 @@ using K = Value::Kind;
 using Clock = std::chrono::steady_clock;
 using Row = std::map<std::string, Value>;
 
+// Longest trail a variable-length relationship may follow (see Matcher::expand).
+constexpr std::int64_t kMaxPathLength = 5000;
+
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,7 +70,9 @@ int truth(const Value& v, const Expression& e, Context& ctx) {
     return v.boolean ? 1 : 0;
 }
 
-Value from_truth(int t) { return t < 0 ? Value::null() : Value::of_bool(t == 1); }
+Value from_truth(int t) {
+    return t < 0 ? Value::null() : Value::of_bool(t == 1);
+}
 
 // <0, 0, >0 for comparable values; nullopt when Cypher says the comparison
 // is null (different types, or null involved).
@@ -140,29 +145,44 @@ Value arithmetic(BinaryOp op, const Value& a, const Value& b, const Expression& 
     if (a.kind == K::Int && b.kind == K::Int) {
         std::int64_t x = a.integer, y = b.integer;
         switch (op) {
-            case BinaryOp::Add: return checked_int((long double)x + y, x + y, e, ctx);
-            case BinaryOp::Subtract: return checked_int((long double)x - y, x - y, e, ctx);
+            case BinaryOp::Add:
+                return checked_int((long double)x + y, x + y, e, ctx);
+            case BinaryOp::Subtract:
+                return checked_int((long double)x - y, x - y, e, ctx);
             case BinaryOp::Multiply: {
                 long double exact = (long double)x * y;
                 return checked_int(exact, std::abs(exact) < 9e18L ? x * y : 0, e, ctx);
             }
             case BinaryOp::Divide:
                 if (y == 0) ctx.fail(e.offset, "division by zero");
+                // INT64_MIN / -1 overflows (and traps on x86).
+                if (y == -1)
+                    return checked_int(-(long double)x,
+                                       x == std::numeric_limits<std::int64_t>::min() ? 0 : -x, e,
+                                       ctx);
                 return Value::of_int(x / y);
             case BinaryOp::Modulo:
                 if (y == 0) ctx.fail(e.offset, "division by zero");
+                if (y == -1) return Value::of_int(0);
                 return Value::of_int(x % y);
-            default: break;
+            default:
+                break;
         }
     }
     double x = a.as_double(), y = b.as_double();
     switch (op) {
-        case BinaryOp::Add: return Value::of_float(x + y);
-        case BinaryOp::Subtract: return Value::of_float(x - y);
-        case BinaryOp::Multiply: return Value::of_float(x * y);
-        case BinaryOp::Divide: return Value::of_float(x / y);
-        case BinaryOp::Modulo: return Value::of_float(std::fmod(x, y));
-        default: break;
+        case BinaryOp::Add:
+            return Value::of_float(x + y);
+        case BinaryOp::Subtract:
+            return Value::of_float(x - y);
+        case BinaryOp::Multiply:
+            return Value::of_float(x * y);
+        case BinaryOp::Divide:
+            return Value::of_float(x / y);
+        case BinaryOp::Modulo:
+            return Value::of_float(std::fmod(x, y));
+        default:
+            break;
     }
     ctx.fail(e.offset, "unsupported operator");
 }
@@ -188,12 +208,14 @@ Value binary(const Binary& b, const Expression& e, const Row& row, Context& ctx)
             int r = truth(eval(*b.rhs, row, ctx), *b.rhs, ctx);
             return from_truth(l < 0 || r < 0 ? -1 : (l != r ? 1 : 0));
         }
-        default: break;
+        default:
+            break;
     }
     Value l = eval(*b.lhs, row, ctx);
     Value r = eval(*b.rhs, row, ctx);
     switch (b.op) {
-        case BinaryOp::Equal: return cypher_equals(l, r);
+        case BinaryOp::Equal:
+            return cypher_equals(l, r);
         case BinaryOp::NotEqual: {
             Value eq = cypher_equals(l, r);
             return eq.is_null() ? eq : Value::of_bool(!eq.boolean);
@@ -216,8 +238,10 @@ Value binary(const Binary& b, const Expression& e, const Row& row, Context& ctx)
             bool unknown = false;
             for (const Value& item : r.list) {
                 Value eq = cypher_equals(l, item);
-                if (eq.is_null()) unknown = true;
-                else if (eq.boolean) return Value::of_bool(true);
+                if (eq.is_null())
+                    unknown = true;
+                else if (eq.boolean)
+                    return Value::of_bool(true);
             }
             return unknown ? Value::null() : Value::of_bool(false);
         }
@@ -237,7 +261,8 @@ Value binary(const Binary& b, const Expression& e, const Row& row, Context& ctx)
                 ctx.fail(b.rhs->offset, "invalid regular expression");
             }
         }
-        default: return arithmetic(b.op, l, r, e, ctx);
+        default:
+            return arithmetic(b.op, l, r, e, ctx);
     }
 }
 
@@ -245,6 +270,7 @@ Value to_integer(const Value& v) {
     if (v.kind == K::Int) return v;
     if (v.kind == K::Float) {
         if (!std::isfinite(v.number)) return Value::null();
+        if (std::fabs(v.number) >= 9.2e18) return Value::null();
         return Value::of_int(static_cast<std::int64_t>(v.number));
     }
     if (v.kind == K::String) {
@@ -252,6 +278,7 @@ Value to_integer(const Value& v) {
             std::size_t used = 0;
             double d = std::stod(v.text, &used);
             if (used != v.text.size()) return Value::null();
+            if (!std::isfinite(d) || std::fabs(d) >= 9.2e18) return Value::null();
             return Value::of_int(static_cast<std::int64_t>(d));
         } catch (...) {
             return Value::null();
@@ -272,16 +299,20 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     std::vector<Value> args;
     for (const Expression& a : call.args) args.push_back(eval(a, row, ctx));
     auto need = [&](std::size_t n) {
-        if (args.size() != n) ctx.fail(e.offset, call.name + " expects " + std::to_string(n) + " argument(s)");
+        if (args.size() != n)
+            ctx.fail(e.offset, call.name + " expects " + std::to_string(n) + " argument(s)");
     };
-    auto type_error = [&]() -> Value { ctx.fail(e.offset, "wrong argument type for " + call.name); };
+    auto type_error = [&]() -> Value {
+        ctx.fail(e.offset, "wrong argument type for " + call.name);
+    };
     if (name == "coalesce") {
         for (const Value& v : args)
             if (!v.is_null()) return v;
         return Value::null();
     }
     if (name == "range") {
-        if (args.size() < 2 || args.size() > 3) ctx.fail(e.offset, "range expects 2 or 3 arguments");
+        if (args.size() < 2 || args.size() > 3)
+            ctx.fail(e.offset, "range expects 2 or 3 arguments");
         for (const Value& v : args)
             if (v.kind != K::Int) return type_error();
         std::int64_t from = args[0].integer, to = args[1].integer;
@@ -308,7 +339,8 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         if (a.kind != K::Node) return type_error();
         if (ctx.graph.nodes.at(a.id).deleted) ctx.fail(e.offset, "node has been deleted");
         Value out = Value::of_list({});
-        for (const auto& l : ctx.graph.nodes.at(a.id).labels) out.list.push_back(Value::of_string(l));
+        for (const auto& l : ctx.graph.nodes.at(a.id).labels)
+            out.list.push_back(Value::of_string(l));
         return out;
     }
     if (name == "id") {
@@ -366,13 +398,16 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
             std::reverse(out.list.begin(), out.list.end());
             return out;
         }
-        if (a.kind == K::String) return Value::of_string(std::string(a.text.rbegin(), a.text.rend()));
+        if (a.kind == K::String)
+            return Value::of_string(std::string(a.text.rbegin(), a.text.rend()));
         return type_error();
     }
     if (name == "keys" || name == "properties") {
         const Value* map = &a;
-        if (a.kind == K::Node || a.kind == K::Relationship) map = &properties_of(a, ctx);
-        else if (a.kind != K::Map) return type_error();
+        if (a.kind == K::Node || a.kind == K::Relationship)
+            map = &properties_of(a, ctx);
+        else if (a.kind != K::Map)
+            return type_error();
         if (name == "properties") return *map;
         Value out = Value::of_list({});
         for (const auto& [k, v] : map->map) out.list.push_back(Value::of_string(k));
@@ -566,7 +601,8 @@ class Matcher {
                 if (!usable(r) || !rel_matches(rp, r, row, ctx_)) return true;
                 if (rp.variable) {
                     auto it = row.find(*rp.variable);
-                    if (it != row.end() && (it->second.kind != K::Relationship || it->second.id != r))
+                    if (it != row.end() &&
+                        (it->second.kind != K::Relationship || it->second.id != r))
                         return true;
                 }
                 if (!node_matches(s.node, other, row, ctx_)) return true;
@@ -595,6 +631,8 @@ class Matcher {
         const PatternStep& s = pattern_[pi].steps[si];
         const RelationshipPattern& rp = s.relationship;
         auto depth = static_cast<std::int64_t>(trail.size());
+        // Each hop is a stack frame; refuse rather than overflow the stack.
+        if (depth > kMaxPathLength) ctx_.fail(rp.offset, "variable-length path too long");
         if (depth >= min && node_matches(s.node, current, row, ctx_)) {
             Value rels = Value::of_list({});
             for (RelRef r : trail) rels.list.push_back(Value::of_relationship(r));
@@ -675,11 +713,16 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         return std::visit(
             [](const auto& v) -> Value {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, NullValue>) return Value::null();
-                else if constexpr (std::is_same_v<T, bool>) return Value::of_bool(v);
-                else if constexpr (std::is_same_v<T, std::int64_t>) return Value::of_int(v);
-                else if constexpr (std::is_same_v<T, double>) return Value::of_float(v);
-                else return Value::of_string(v);
+                if constexpr (std::is_same_v<T, NullValue>)
+                    return Value::null();
+                else if constexpr (std::is_same_v<T, bool>)
+                    return Value::of_bool(v);
+                else if constexpr (std::is_same_v<T, std::int64_t>)
+                    return Value::of_int(v);
+                else if constexpr (std::is_same_v<T, double>)
+                    return Value::of_float(v);
+                else
+                    return Value::of_string(v);
             },
             lit->value);
     }
@@ -749,7 +792,8 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         if (subject.is_null()) return subject;
         if (subject.kind != K::List) ctx.fail(e.offset, "slice of a non-list");
         auto size = static_cast<std::int64_t>(subject.list.size());
-        auto bound = [&](const Box<Expression>& b, std::int64_t fallback) -> std::optional<std::int64_t> {
+        auto bound = [&](const Box<Expression>& b,
+                         std::int64_t fallback) -> std::optional<std::int64_t> {
             if (!b) return fallback;
             Value v = eval(*b, row, ctx);
             if (v.is_null()) return std::nullopt;
@@ -760,7 +804,8 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         auto from = bound(slice->from, 0), to = bound(slice->to, size);
         if (!from || !to) return Value::null();
         Value out = Value::of_list({});
-        for (std::int64_t i = *from; i < *to; ++i) out.list.push_back(subject.list[static_cast<std::size_t>(i)]);
+        for (std::int64_t i = *from; i < *to; ++i)
+            out.list.push_back(subject.list[static_cast<std::size_t>(i)]);
         return out;
     }
     if (auto* unary = std::get_if<Unary>(&n)) {
@@ -772,7 +817,11 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         if (v.is_null()) return v;
         if (!v.is_number()) ctx.fail(e.offset, "expected a number");
         if (unary->op == UnaryOp::Plus) return v;
-        if (v.kind == K::Int) return Value::of_int(-v.integer);
+        if (v.kind == K::Int) {
+            if (v.integer == std::numeric_limits<std::int64_t>::min())
+                ctx.fail(e.offset, "integer overflow");
+            return Value::of_int(-v.integer);
+        }
         return Value::of_float(-v.number);
     }
     if (auto* bin = std::get_if<Binary>(&n)) return binary(*bin, e, row, ctx);
@@ -828,14 +877,19 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         for (const Value& item : list.list) {
             inner[q->variable] = item;
             Value t = q->where ? eval(*q->where, inner, ctx) : Value::of_bool(true);
-            if (t.is_null()) ++unknown;
-            else if (t.kind == K::Bool && t.boolean) ++yes;
+            if (t.is_null())
+                ++unknown;
+            else if (t.kind == K::Bool && t.boolean)
+                ++yes;
         }
         std::size_t no = list.list.size() - yes - unknown;
         switch (q->kind) {
-            case QuantifierKind::All: return no > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
-            case QuantifierKind::Any: return yes > 0 ? Value::of_bool(true) : from_truth(unknown ? -1 : 0);
-            case QuantifierKind::None: return yes > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
+            case QuantifierKind::All:
+                return no > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
+            case QuantifierKind::Any:
+                return yes > 0 ? Value::of_bool(true) : from_truth(unknown ? -1 : 0);
+            case QuantifierKind::None:
+                return yes > 0 ? Value::of_bool(false) : from_truth(unknown ? -1 : 1);
             case QuantifierKind::Single:
                 if (yes > 1) return Value::of_bool(false);
                 return unknown ? Value::null() : Value::of_bool(yes == 1);
@@ -864,7 +918,8 @@ void for_each_child(const Expression& e, const std::function<void(const Expressi
                 for (const auto& i : x.items) f(i);
             } else if constexpr (std::is_same_v<T, MapLiteral>) {
                 for (const auto& [k, v] : x.entries) f(v);
-            } else if constexpr (std::is_same_v<T, PropertyAccess> || std::is_same_v<T, LabelCheck>) {
+            } else if constexpr (std::is_same_v<T, PropertyAccess> ||
+                                 std::is_same_v<T, LabelCheck>) {
                 f(*x.subject);
             } else if constexpr (std::is_same_v<T, IndexAccess>) {
                 f(*x.subject);
@@ -901,7 +956,8 @@ void for_each_child(const Expression& e, const std::function<void(const Expressi
 
 bool is_aggregate(const Expression& e) {
     if (std::holds_alternative<CountStar>(e.node)) return true;
-    if (auto* call = std::get_if<FunctionCall>(&e.node)) return is_aggregate_name(lower(call->name));
+    if (auto* call = std::get_if<FunctionCall>(&e.node))
+        return is_aggregate_name(lower(call->name));
     return false;
 }
 
@@ -924,8 +980,8 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
         ctx.tick();
         Value v = eval(call.args[0], *row, ctx);
         if (v.is_null()) continue;
-        if (call.distinct &&
-            std::any_of(values.begin(), values.end(), [&](const Value& x) { return equivalent(x, v); }))
+        if (call.distinct && std::any_of(values.begin(), values.end(),
+                                         [&](const Value& x) { return equivalent(x, v); }))
             continue;
         values.push_back(std::move(v));
     }
@@ -947,11 +1003,14 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
     std::int64_t int_total = 0;
     for (const Value& v : values) {
         if (!v.is_number()) ctx.fail(e.offset, call.name + " of a non-number");
-        if (v.kind == K::Int) int_total += v.integer;
-        else all_int = false;
+        if (v.kind == K::Int)
+            int_total += v.integer;
+        else
+            all_int = false;
         total += v.as_double();
     }
-    if (name == "sum") return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
+    if (name == "sum")
+        return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
     if (values.empty()) return Value::null();
     return Value::of_float(static_cast<double>(total / values.size()));
 }
@@ -963,7 +1022,9 @@ struct Table {
     std::vector<Row> rows;
 };
 
-bool truthy(const Value& v) { return v.kind == K::Bool && v.boolean; }
+bool truthy(const Value& v) {
+    return v.kind == K::Bool && v.boolean;
+}
 
 void pattern_variables(const PatternPart& p, std::vector<std::string>& out) {
     if (p.path_variable) out.push_back(*p.path_variable);
@@ -1019,7 +1080,8 @@ void run_unwind(const Unwind& u, Table& t, Context& ctx) {
 
 std::int64_t count_expression(const Box<Expression>& e, Context& ctx) {
     Value v = eval(*e, Row{}, ctx);
-    if (v.kind != K::Int || v.integer < 0) ctx.fail(e->offset, "SKIP/LIMIT must be a non-negative integer");
+    if (v.kind != K::Int || v.integer < 0)
+        ctx.fail(e->offset, "SKIP/LIMIT must be a non-negative integer");
     return v.integer;
 }
 
@@ -1042,7 +1104,8 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
         std::size_t i = 0;
         for (const auto& name : names) items.push_back({&star_exprs[i++], name});
     }
-    for (const auto& item : p.items) items.push_back({&item.expression, item.alias ? *item.alias : item.text});
+    for (const auto& item : p.items)
+        items.push_back({&item.expression, item.alias ? *item.alias : item.text});
 
     std::vector<const Expression*> aggs;
     std::vector<bool> item_aggregates;
@@ -1079,8 +1142,9 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
         }
     } else {
         auto less = [](const std::vector<Value>& a, const std::vector<Value>& b) {
-            return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                                [](const Value& x, const Value& y) { return order_compare(x, y) < 0; });
+            return std::lexicographical_compare(
+                a.begin(), a.end(), b.begin(), b.end(),
+                [](const Value& x, const Value& y) { return order_compare(x, y) < 0; });
         };
         std::map<std::vector<Value>, std::vector<const Row*>, decltype(less)> groups(less);
         std::vector<std::vector<Value>> order;  // first-seen order of the groups
@@ -1093,7 +1157,8 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
             if (fresh) order.push_back(key);
             it->second.push_back(&row);
         }
-        bool has_keys = std::find(item_aggregates.begin(), item_aggregates.end(), false) != item_aggregates.end();
+        bool has_keys = std::find(item_aggregates.begin(), item_aggregates.end(), false) !=
+                        item_aggregates.end();
         if (groups.empty() && !has_keys) {
             groups.try_emplace({});
             order.push_back({});
@@ -1111,7 +1176,8 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
         for (auto& o : outs) {
             bool seen = std::any_of(unique.begin(), unique.end(), [&](const Out& u) {
                 for (const Item& item : items)
-                    if (!equivalent(u.projected.at(item.name), o.projected.at(item.name))) return false;
+                    if (!equivalent(u.projected.at(item.name), o.projected.at(item.name)))
+                        return false;
                 return true;
             });
             if (!seen) unique.push_back(std::move(o));
@@ -1142,11 +1208,13 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
         outs = std::move(sorted);
     }
     std::size_t skip = p.skip ? static_cast<std::size_t>(count_expression(p.skip, ctx)) : 0;
-    std::size_t limit = p.limit ? static_cast<std::size_t>(count_expression(p.limit, ctx)) : outs.size();
+    std::size_t limit =
+        p.limit ? static_cast<std::size_t>(count_expression(p.limit, ctx)) : outs.size();
     t.rows.clear();
     t.columns.clear();
     for (const Item& item : items) t.columns.push_back(item.name);
-    for (std::size_t i = skip; i < outs.size() && i - skip < limit; ++i) t.rows.push_back(std::move(outs[i].projected));
+    for (std::size_t i = skip; i < outs.size() && i - skip < limit; ++i)
+        t.rows.push_back(std::move(outs[i].projected));
 }
 
 Value properties_value(const Box<Expression>& props, const Row& row, Context& ctx) {
@@ -1172,8 +1240,10 @@ void create_part(const PatternPart& p, Row& row, Context& ctx) {
         }
         std::vector<std::string> labels;
         for (const Name& l : np.labels)
-            if (std::find(labels.begin(), labels.end(), l.text) == labels.end()) labels.push_back(l.text);
-        NodeRef n = ctx.graph.add_node(std::move(labels), properties_value(np.properties, row, ctx));
+            if (std::find(labels.begin(), labels.end(), l.text) == labels.end())
+                labels.push_back(l.text);
+        NodeRef n =
+            ctx.graph.add_node(std::move(labels), properties_value(np.properties, row, ctx));
         if (np.variable) row[*np.variable] = Value::of_node(n);
         return n;
     };
@@ -1185,7 +1255,8 @@ void create_part(const PatternPart& p, Row& row, Context& ctx) {
         const RelationshipPattern& rp = s.relationship;
         if (rp.types.size() != 1) ctx.fail(rp.offset, "CREATE needs exactly one relationship type");
         if (rp.length) ctx.fail(rp.offset, "CREATE cannot use a variable-length relationship");
-        if (rp.direction == Direction::Both) ctx.fail(rp.offset, "CREATE needs a directed relationship");
+        if (rp.direction == Direction::Both)
+            ctx.fail(rp.offset, "CREATE needs a directed relationship");
         if (rp.variable && row.count(*rp.variable)) ctx.fail(rp.offset, "variable already bound");
         NodeRef next = node_for(s.node);
         NodeRef from = rp.direction == Direction::Right ? current : next;
@@ -1229,13 +1300,16 @@ void apply_set(const SetItem& item, Row& row, Context& ctx) {
         if (it == row.end()) ctx.fail(sps->value.offset, "unknown variable " + sps->variable);
         if (it->second.is_null()) return;
         Value value = eval(sps->value, row, ctx);
-        if (value.kind == K::Node || value.kind == K::Relationship) value = properties_of(value, ctx);
+        if (value.kind == K::Node || value.kind == K::Relationship)
+            value = properties_of(value, ctx);
         if (value.kind != K::Map) ctx.fail(sps->value.offset, "SET expects a map");
         Value* props = mutable_properties(it->second, ctx, sps->value.offset);
         if (!sps->merge) props->map.clear();
         for (const auto& [k, v] : value.map) {
-            if (v.is_null()) std::erase_if(props->map, [&](const auto& e) { return e.first == k; });
-            else props->set_entry(k, v);
+            if (v.is_null())
+                std::erase_if(props->map, [&](const auto& e) { return e.first == k; });
+            else
+                props->set_entry(k, v);
         }
     } else if (auto* sl = std::get_if<SetLabels>(&item)) {
         auto it = row.find(sl->variable);
@@ -1244,7 +1318,8 @@ void apply_set(const SetItem& item, Row& row, Context& ctx) {
         if (it->second.kind != K::Node) ctx.fail(0, "can only label nodes");
         auto& labels = ctx.graph.nodes.at(it->second.id).labels;
         for (const Name& l : sl->labels)
-            if (std::find(labels.begin(), labels.end(), l.text) == labels.end()) labels.push_back(l.text);
+            if (std::find(labels.begin(), labels.end(), l.text) == labels.end())
+                labels.push_back(l.text);
     }
 }
 
@@ -1283,7 +1358,8 @@ void run_delete(const Delete& d, Table& t, Context& ctx) {
         for (const auto* list : {&node.out, &node.in})
             for (RelRef r : *list)
                 if (!ctx.graph.relationships[r].deleted)
-                    ctx.fail(0, "cannot delete a node that still has relationships; use DETACH DELETE");
+                    ctx.fail(
+                        0, "cannot delete a node that still has relationships; use DETACH DELETE");
         node.deleted = true;
     }
 }
@@ -1338,23 +1414,30 @@ QueryResult run_single(const SingleQuery& q, Context& ctx) {
     bool returned = false;
     for (const Clause& clause : q.clauses) {
         const auto& c = clause.node;
-        if (auto* m = std::get_if<Match>(&c)) run_match(*m, t, ctx);
-        else if (auto* u = std::get_if<Unwind>(&c)) run_unwind(*u, t, ctx);
+        if (auto* m = std::get_if<Match>(&c))
+            run_match(*m, t, ctx);
+        else if (auto* u = std::get_if<Unwind>(&c))
+            run_unwind(*u, t, ctx);
         else if (auto* w = std::get_if<With>(&c)) {
             run_projection(w->projection, t, ctx);
             if (w->where) {
-                std::erase_if(t.rows, [&](const Row& r) { return !truthy(eval(*w->where, r, ctx)); });
+                std::erase_if(t.rows,
+                              [&](const Row& r) { return !truthy(eval(*w->where, r, ctx)); });
             }
         } else if (auto* r = std::get_if<Return>(&c)) {
             run_projection(r->projection, t, ctx);
             returned = true;
-        } else if (auto* cr = std::get_if<Create>(&c)) run_create(*cr, t, ctx);
-        else if (auto* mg = std::get_if<Merge>(&c)) run_merge(*mg, t, ctx);
+        } else if (auto* cr = std::get_if<Create>(&c))
+            run_create(*cr, t, ctx);
+        else if (auto* mg = std::get_if<Merge>(&c))
+            run_merge(*mg, t, ctx);
         else if (auto* s = std::get_if<Set>(&c)) {
             for (Row& row : t.rows)
                 for (const SetItem& item : s->items) apply_set(item, row, ctx);
-        } else if (auto* d = std::get_if<Delete>(&c)) run_delete(*d, t, ctx);
-        else if (auto* rm = std::get_if<Remove>(&c)) run_remove(*rm, t, ctx);
+        } else if (auto* d = std::get_if<Delete>(&c))
+            run_delete(*d, t, ctx);
+        else if (auto* rm = std::get_if<Remove>(&c))
+            run_remove(*rm, t, ctx);
     }
     QueryResult result;
     if (!returned) return result;
@@ -1421,11 +1504,21 @@ void append_rel(std::string& out, RelRef r, const MemoryGraph& g) {
 
 void append_value(std::string& out, const Value& v, const MemoryGraph& g) {
     switch (v.kind) {
-        case K::Null: out += "null"; break;
-        case K::Bool: out += v.boolean ? "true" : "false"; break;
-        case K::Int: out += std::to_string(v.integer); break;
-        case K::Float: append_float(out, v.number); break;
-        case K::String: out += "'" + v.text + "'"; break;
+        case K::Null:
+            out += "null";
+            break;
+        case K::Bool:
+            out += v.boolean ? "true" : "false";
+            break;
+        case K::Int:
+            out += std::to_string(v.integer);
+            break;
+        case K::Float:
+            append_float(out, v.number);
+            break;
+        case K::String:
+            out += "'" + v.text + "'";
+            break;
         case K::List: {
             out += '[';
             for (std::size_t i = 0; i < v.list.size(); ++i) {
@@ -1435,9 +1528,15 @@ void append_value(std::string& out, const Value& v, const MemoryGraph& g) {
             out += ']';
             break;
         }
-        case K::Map: append_map(out, v, g); break;
-        case K::Node: append_node(out, v.id, g); break;
-        case K::Relationship: append_rel(out, v.id, g); break;
+        case K::Map:
+            append_map(out, v, g);
+            break;
+        case K::Node:
+            append_node(out, v.id, g);
+            break;
+        case K::Relationship:
+            append_rel(out, v.id, g);
+            break;
         case K::Path: {
             out += '<';
             append_node(out, v.path_nodes.at(0), g);

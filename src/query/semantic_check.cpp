@@ -1,6 +1,7 @@
 #include "kg/query/semantic_check.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -20,12 +21,16 @@ using Scope = std::map<std::string, Kind>;
 // The functions the evaluator implements (engine.cpp), folded to lower case.
 bool known_function(const std::string& name) {
     static const std::set<std::string> known = {
-        "count", "collect", "sum", "avg", "min", "max", "coalesce", "range", "rand", "pi", "e",
-        "type", "labels", "id", "length", "nodes", "relationships", "rels", "startnode",
-        "endnode", "tolower", "toupper", "size", "head", "last", "tail", "reverse", "keys",
-        "properties", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "sqrt",
-        "floor", "ceil", "round", "exp", "log", "log10", "sin", "cos", "tan", "trim", "ltrim",
-        "rtrim", "exists"};
+        "count",     "collect",       "sum",       "avg",        "min",
+        "max",       "coalesce",      "range",     "rand",       "pi",
+        "e",         "type",          "labels",    "id",         "length",
+        "nodes",     "relationships", "rels",      "startnode",  "endnode",
+        "tolower",   "toupper",       "size",      "head",       "last",
+        "tail",      "reverse",       "keys",      "properties", "tostring",
+        "tointeger", "tofloat",       "toboolean", "abs",        "sign",
+        "sqrt",      "floor",         "ceil",      "round",      "exp",
+        "log",       "log10",         "sin",       "cos",        "tan",
+        "trim",      "ltrim",         "rtrim",     "exists"};
     std::string folded = name;
     for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return known.count(folded) > 0;
@@ -43,7 +48,8 @@ struct Checker {
             auto it = scope.find(v->name);
             return it == scope.end() ? Kind::Unknown : it->second;
         }
-        if (std::holds_alternative<Literal>(e.node) || std::holds_alternative<ListLiteral>(e.node) ||
+        if (std::holds_alternative<Literal>(e.node) ||
+            std::holds_alternative<ListLiteral>(e.node) ||
             std::holds_alternative<MapLiteral>(e.node) || std::holds_alternative<Binary>(e.node) ||
             std::holds_alternative<IsNull>(e.node) || std::holds_alternative<CountStar>(e.node))
             return Kind::Value;
@@ -75,6 +81,9 @@ struct Checker {
         if (std::holds_alternative<PatternPredicate>(e.node)) return;  // may name new variables
         if (auto* call = std::get_if<FunctionCall>(&e.node)) {
             if (!known_function(call->name)) fail(e.offset, "unknown function " + call->name);
+            if (is_aggregate(e))
+                for (const Expression& a : call->args)
+                    if (contains_aggregate(a)) fail(a.offset, "aggregations cannot be nested");
         }
         visit_children(e, [&](const Expression& c) { check_expression(c, scope); });
     }
@@ -157,15 +166,20 @@ struct Checker {
                     // A variable-length relationship may be bound to a list.
                     if (it != scope.end() && it->second != Kind::Unknown &&
                         it->second != Kind::Relationship &&
-                        !(r.length && (it->second == Kind::Value || it->second == Kind::RelationshipList)))
-                        fail(r.offset, "variable `" + *r.variable + "` already declared as another type");
+                        !(r.length &&
+                          (it->second == Kind::Value || it->second == Kind::RelationshipList)))
+                        fail(r.offset,
+                             "variable `" + *r.variable + "` already declared as another type");
                     clause_rels.insert(*r.variable);
                     scope[*r.variable] = r.length ? Kind::RelationshipList : Kind::Relationship;
                 }
                 if (creating) {
-                    if (r.types.size() != 1) fail(r.offset, "CREATE needs exactly one relationship type");
-                    if (r.direction == Direction::Both) fail(r.offset, "CREATE needs a directed relationship");
-                    if (r.length) fail(r.offset, "CREATE cannot use a variable-length relationship");
+                    if (r.types.size() != 1)
+                        fail(r.offset, "CREATE needs exactly one relationship type");
+                    if (r.direction == Direction::Both)
+                        fail(r.offset, "CREATE needs a directed relationship");
+                    if (r.length)
+                        fail(r.offset, "CREATE cannot use a variable-length relationship");
                 }
                 check_properties(s.node.properties, scope, creating);
                 bind_node(s.node, scope, creating, false);
@@ -176,7 +190,8 @@ struct Checker {
                 for (const PatternStep& s : part.steps)
                     clash = clash || s.node.variable == part.path_variable ||
                             s.relationship.variable == part.path_variable;
-                if (clash) fail(part.offset, "variable `" + *part.path_variable + "` already declared");
+                if (clash)
+                    fail(part.offset, "variable `" + *part.path_variable + "` already declared");
                 scope[*part.path_variable] = Kind::Path;
             }
         }
@@ -192,13 +207,50 @@ struct Checker {
         for (const ProjectionItem& item : p.items) {
             check_expression(item.expression, scope);
             std::string name = item.alias ? *item.alias : item.text;
-            if (!names.insert(name).second) fail(item.expression.offset, "column name `" + name + "` used twice");
+            if (!names.insert(name).second)
+                fail(item.expression.offset, "column name `" + name + "` used twice");
             next[name] = kind_of(item.expression, scope);
         }
+        for (const Box<Expression>* bound : {&p.skip, &p.limit})
+            if (*bound) check_count(**bound);
         Scope sort_scope = scope;
         for (const auto& [k, v] : next) sort_scope[k] = v;
         for (const SortItem& s : p.order_by) check_expression(s.expression, sort_scope);
         scope = std::move(next);
+    }
+
+    // SKIP and LIMIT take a constant (or a parameter): no variables, and a
+    // literal must be a non-negative integer.
+    void check_count(const Expression& e) const {
+        check_expression(e, Scope{});
+        const Expression* inner = &e;
+        bool negated = false;
+        if (auto* u = std::get_if<Unary>(&e.node); u && u->op == UnaryOp::Negate) {
+            inner = u->operand.get();
+            negated = true;
+        }
+        if (auto* lit = std::get_if<Literal>(&inner->node)) {
+            auto* i = std::get_if<std::int64_t>(&lit->value);
+            if (!i || negated || *i < 0)
+                fail(e.offset, "SKIP/LIMIT must be a non-negative integer");
+        }
+    }
+
+    static bool is_aggregate(const Expression& e) {
+        if (std::holds_alternative<CountStar>(e.node)) return true;
+        auto* call = std::get_if<FunctionCall>(&e.node);
+        if (!call) return false;
+        std::string n = call->name;
+        for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return n == "count" || n == "collect" || n == "sum" || n == "avg" || n == "min" ||
+               n == "max";
+    }
+
+    static bool contains_aggregate(const Expression& e) {
+        if (is_aggregate(e)) return true;
+        bool found = false;
+        visit_children(e, [&](const Expression& c) { found = found || contains_aggregate(c); });
+        return found;
     }
 
     void set_item(const SetItem& item, const Scope& scope) const {
@@ -206,7 +258,8 @@ struct Checker {
             check_expression(sp->target, scope);
             check_expression(sp->value, scope);
         } else if (auto* sps = std::get_if<SetProperties>(&item)) {
-            if (!scope.count(sps->variable)) fail(sps->value.offset, "variable `" + sps->variable + "` not defined");
+            if (!scope.count(sps->variable))
+                fail(sps->value.offset, "variable `" + sps->variable + "` not defined");
             check_expression(sps->value, scope);
         }
     }
@@ -220,7 +273,8 @@ struct Checker {
                 if (m->where) check_expression(*m->where, scope);
             } else if (auto* u = std::get_if<Unwind>(&c)) {
                 check_expression(u->list, scope);
-                if (scope.count(u->variable)) fail(clause.offset, "variable `" + u->variable + "` already declared");
+                if (scope.count(u->variable))
+                    fail(clause.offset, "variable `" + u->variable + "` already declared");
                 scope[u->variable] = Kind::Unknown;
             } else if (auto* w = std::get_if<With>(&c)) {
                 projection(w->projection, scope, false);

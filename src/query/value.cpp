@@ -6,8 +6,9 @@
 namespace kg::query {
 
 void Value::set_entry(const std::string& key, Value value) {
-    auto it = std::lower_bound(map.begin(), map.end(), key,
-                               [](const auto& entry, const std::string& k) { return entry.first < k; });
+    auto it =
+        std::lower_bound(map.begin(), map.end(), key,
+                         [](const auto& entry, const std::string& k) { return entry.first < k; });
     if (it != map.end() && it->first == key) {
         it->second = std::move(value);
     } else {
@@ -16,8 +17,9 @@ void Value::set_entry(const std::string& key, Value value) {
 }
 
 Value Value::get(const std::string& key) const {
-    auto it = std::lower_bound(map.begin(), map.end(), key,
-                               [](const auto& entry, const std::string& k) { return entry.first < k; });
+    auto it =
+        std::lower_bound(map.begin(), map.end(), key,
+                         [](const auto& entry, const std::string& k) { return entry.first < k; });
     if (it != map.end() && it->first == key) return it->second;
     return {};
 }
@@ -31,10 +33,13 @@ Value cypher_equals(const Value& a, const Value& b) {
     }
     if (a.kind != b.kind) return Value::of_bool(false);
     switch (a.kind) {
-        case K::Bool: return Value::of_bool(a.boolean == b.boolean);
-        case K::String: return Value::of_bool(a.text == b.text);
+        case K::Bool:
+            return Value::of_bool(a.boolean == b.boolean);
+        case K::String:
+            return Value::of_bool(a.text == b.text);
         case K::Node:
-        case K::Relationship: return Value::of_bool(a.id == b.id);
+        case K::Relationship:
+            return Value::of_bool(a.id == b.id);
         case K::Path:
             return Value::of_bool(a.path_nodes == b.path_nodes && a.path_rels == b.path_rels);
         case K::List: {
@@ -42,8 +47,10 @@ Value cypher_equals(const Value& a, const Value& b) {
             bool unknown = false;
             for (std::size_t i = 0; i < a.list.size(); ++i) {
                 Value e = cypher_equals(a.list[i], b.list[i]);
-                if (e.is_null()) unknown = true;
-                else if (!e.boolean) return Value::of_bool(false);
+                if (e.is_null())
+                    unknown = true;
+                else if (!e.boolean)
+                    return Value::of_bool(false);
             }
             return unknown ? Value::null() : Value::of_bool(true);
         }
@@ -53,12 +60,15 @@ Value cypher_equals(const Value& a, const Value& b) {
             for (std::size_t i = 0; i < a.map.size(); ++i) {
                 if (a.map[i].first != b.map[i].first) return Value::of_bool(false);
                 Value e = cypher_equals(a.map[i].second, b.map[i].second);
-                if (e.is_null()) unknown = true;
-                else if (!e.boolean) return Value::of_bool(false);
+                if (e.is_null())
+                    unknown = true;
+                else if (!e.boolean)
+                    return Value::of_bool(false);
             }
             return unknown ? Value::null() : Value::of_bool(true);
         }
-        default: return Value::of_bool(false);
+        default:
+            return Value::of_bool(false);
     }
 }
 
@@ -67,16 +77,25 @@ namespace {
 int rank(const Value& v) {
     using K = Value::Kind;
     switch (v.kind) {
-        case K::Map: return 0;
-        case K::Node: return 1;
-        case K::Relationship: return 2;
-        case K::List: return 3;
-        case K::Path: return 4;
-        case K::String: return 5;
-        case K::Bool: return 6;
+        case K::Map:
+            return 0;
+        case K::Node:
+            return 1;
+        case K::Relationship:
+            return 2;
+        case K::List:
+            return 3;
+        case K::Path:
+            return 4;
+        case K::String:
+            return 5;
+        case K::Bool:
+            return 6;
         case K::Int:
-        case K::Float: return 7;
-        case K::Null: return 8;
+        case K::Float:
+            return 7;
+        case K::Null:
+            return 8;
     }
     return 9;
 }
@@ -93,11 +112,15 @@ int order_compare(const Value& a, const Value& b) {
     int ra = rank(a), rb = rank(b);
     if (ra != rb) return ra < rb ? -1 : 1;
     switch (a.kind) {
-        case K::Null: return 0;
-        case K::Bool: return three_way(a.boolean, b.boolean);
-        case K::String: return three_way(a.text, b.text);
+        case K::Null:
+            return 0;
+        case K::Bool:
+            return three_way(a.boolean, b.boolean);
+        case K::String:
+            return three_way(a.text, b.text);
         case K::Node:
-        case K::Relationship: return three_way(a.id, b.id);
+        case K::Relationship:
+            return three_way(a.id, b.id);
         case K::Int:
         case K::Float: {
             if (a.kind == K::Int && b.kind == K::Int) return three_way(a.integer, b.integer);

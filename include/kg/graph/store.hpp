@@ -23,6 +23,7 @@ namespace kg {
 
 namespace sqlite {
 class Database;
+class ReadTransaction;
 }
 
 struct IngestReport {
@@ -115,6 +116,18 @@ public:
         double confidence;
     };
     void for_each_entity(const std::function<void(const EntityRow&)>& fn) const;
+    // While a Snapshot lives, every read through this Store sees one state
+    // of the graph, even across several calls (e.g. both scans above).
+    class Snapshot {
+    public:
+        explicit Snapshot(const Store& store);
+        Snapshot(const Snapshot&) = delete;
+        Snapshot& operator=(const Snapshot&) = delete;
+        ~Snapshot();
+
+    private:
+        std::unique_ptr<sqlite::ReadTransaction> tx_;
+    };
     void for_each_fact(const std::function<void(const FactRow&)>& fn) const;
 
 private:

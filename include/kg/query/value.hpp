@@ -27,7 +27,7 @@ struct Value {
     // Maps keep keys sorted and unique (set_entry keeps them so), which makes
     // equality and printing independent of the order entries were written.
     std::vector<std::pair<std::string, Value>> map;
-    std::uint64_t id = 0;           // Node, Relationship
+    std::uint64_t id = 0;             // Node, Relationship
     std::vector<NodeRef> path_nodes;  // Path: n0, n1, ... nk
     std::vector<RelRef> path_rels;    // Path: r1 ... rk
 
@@ -100,6 +100,8 @@ Value cypher_equals(const Value& a, const Value& b);
 int order_compare(const Value& a, const Value& b);
 
 // Same value for DISTINCT / grouping (null equals null here).
-inline bool equivalent(const Value& a, const Value& b) { return order_compare(a, b) == 0; }
+inline bool equivalent(const Value& a, const Value& b) {
+    return order_compare(a, b) == 0;
+}
 
 }  // namespace kg::query
