@@ -24,7 +24,7 @@ namespace kg {
 namespace sqlite {
 class Database;
 class ReadTransaction;
-}
+}  // namespace sqlite
 
 struct IngestReport {
     bool duplicate = false;  // same content already ingested: nothing added
@@ -38,7 +38,7 @@ struct IngestReport {
 enum class OpenMode { ReadWrite, ReadOnly };
 
 class Store {
-public:
+  public:
     // Opens (creating if needed, in ReadWrite mode) the graph file at `path`.
     // Throws kg::Error naming the file when it cannot be opened or is not a kg graph.
     static Store open(const std::string& path, OpenMode mode = OpenMode::ReadWrite);
@@ -110,8 +110,8 @@ public:
         FactId id;
         EntityId subject;
         std::string_view relation;
-        EntityId object;                   // 0 when the object is a value
-        std::string_view object_value;     // the value as JSON (see value_json.hpp), else empty
+        EntityId object;                // 0 when the object is a value
+        std::string_view object_value;  // the value as JSON (see value_json.hpp), else empty
         bool negated;
         double confidence;
     };
@@ -119,18 +119,18 @@ public:
     // While a Snapshot lives, every read through this Store sees one state
     // of the graph, even across several calls (e.g. both scans above).
     class Snapshot {
-    public:
+      public:
         explicit Snapshot(const Store& store);
         Snapshot(const Snapshot&) = delete;
         Snapshot& operator=(const Snapshot&) = delete;
         ~Snapshot();
 
-    private:
+      private:
         std::unique_ptr<sqlite::ReadTransaction> tx_;
     };
     void for_each_fact(const std::function<void(const FactRow&)>& fn) const;
 
-private:
+  private:
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
     // For the Store members implemented outside store.cpp (store_edit.cpp).

@@ -10,7 +10,7 @@
 namespace kg {
 
 struct Token {
-    std::string form;    // surface text (for split contractions, the part: "did", "n't")
+    std::string form;       // surface text (for split contractions, the part: "did", "n't")
     std::size_t begin = 0;  // byte offsets [begin, end) into the source text
     std::size_t end = 0;
     std::string lemma;   // empty until a lemmatizer ran
@@ -24,7 +24,7 @@ struct Token {
 struct Sentence {
     std::size_t begin = 0;  // byte offsets [begin, end) into the source text
     std::size_t end = 0;
-    std::string text;       // the sentence's own text (source[begin, end))
+    std::string text;  // the sentence's own text (source[begin, end))
     std::vector<Token> tokens;
 };
 

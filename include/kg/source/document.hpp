@@ -9,11 +9,11 @@
 namespace kg {
 
 struct Document {
-    std::string uri;        // path, URL or "-" for stdin; shown to the user as the source name
-    std::string title;      // first headline or <title>; may be empty
-    std::string published;  // ISO 8601 date when known (YYYY-MM-DD), else empty
-    std::string text;       // valid UTF-8, page leftovers removed, paragraphs separated by '\n'
-    std::string content_hash;           // hex SHA-256 of the raw bytes read
+    std::string uri;           // path, URL or "-" for stdin; shown to the user as the source name
+    std::string title;         // first headline or <title>; may be empty
+    std::string published;     // ISO 8601 date when known (YYYY-MM-DD), else empty
+    std::string text;          // valid UTF-8, page leftovers removed, paragraphs separated by '\n'
+    std::string content_hash;  // hex SHA-256 of the raw bytes read
     std::vector<std::string> warnings;  // e.g. "invalid UTF-8 repaired"; one line each
 };
 
