@@ -6,6 +6,8 @@
 
 #include "support.hpp"
 
+using kg::test::contains;
+using kg::test::json_lines;
 using kg::test::run_kg;
 using kg::test::TempDir;
 using kg::test::write_file;
@@ -18,22 +20,6 @@ const char* kArticleA =
 const char* kArticleB =
     "A second look at the deal\n\n"
     "Microsoft Corp. invested in OpenAI, according to people familiar with the matter.\n";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-    std::vector<nlohmann::json> rows;
-    std::size_t start = 0;
-    while (start < out.size()) {
-        auto end = out.find('\n', start);
-        if (end == std::string::npos) end = out.size();
-        if (end > start) rows.push_back(nlohmann::json::parse(out.substr(start, end - start)));
-        start = end + 1;
-    }
-    return rows;
-}
 
 }  // namespace
 

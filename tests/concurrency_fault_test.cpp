@@ -30,19 +30,6 @@ void write_articles(const std::filesystem::path& dir, const std::string& prefix,
     }
 }
 
-std::string integrity(const std::string& path) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
-    std::string result = "no result";
-    if (sqlite3_step(st) == SQLITE_ROW)
-        result = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return result;
-}
-
 kg::GraphStats stats(const std::string& graph) {
     return kg::Store::open(graph, kg::OpenMode::ReadOnly).stats();
 }
@@ -74,7 +61,7 @@ TEST_CASE("two ingests into one graph at the same time both succeed and lose not
     CHECK(s.facts == 120);
     CHECK(s.provenance == 120);
     CHECK(s.entities == 240);
-    CHECK(integrity(graph) == "ok");
+    CHECK(kg::test::integrity_check(graph) == "ok");
 }
 
 TEST_CASE("a reader during an ingest sees whole sources only", "[graph][concurrency]") {
@@ -126,7 +113,7 @@ TEST_CASE("a full disk gives a clear error and leaves the graph as it was", "[gr
     INFO(r.err);
     CHECK(r.exit_status == 1);
     CHECK(one_line_naming(r.err, "g.db"));
-    CHECK(integrity(graph) == "ok");
+    CHECK(kg::test::integrity_check(graph) == "ok");
     const auto after = stats(graph);
     CHECK(after.sources == before.sources);
     CHECK(after.facts == before.facts);

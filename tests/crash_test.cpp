@@ -26,19 +26,6 @@ std::string article(int n) {
     return text;
 }
 
-std::string integrity_check(const std::string& path) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
-    std::string result = "no result";
-    if (sqlite3_step(st) == SQLITE_ROW)
-        result = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return result;
-}
-
 }  // namespace
 
 TEST_CASE("kill -9 in the middle of an ingest leaves only whole sources", "[cli][crash]") {
@@ -77,7 +64,7 @@ TEST_CASE("kill -9 in the middle of an ingest leaves only whole sources", "[cli]
     INFO("sources committed before the kill: " << committed);
     REQUIRE(committed >= 3);
 
-    CHECK(integrity_check(graph) == "ok");
+    CHECK(kg::test::integrity_check(graph) == "ok");
     auto store = kg::Store::open(graph);
     const auto stats = store.stats();
     CHECK(stats.sources < kArticles);  // the kill came mid-ingest

@@ -6,27 +6,13 @@
 
 #include "support.hpp"
 
+using kg::test::contains;
+using kg::test::json_lines;
 using kg::test::run_kg;
 using kg::test::TempDir;
 using kg::test::write_file;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-    std::vector<nlohmann::json> rows;
-    std::size_t start = 0;
-    while (start < out.size()) {
-        auto end = out.find('\n', start);
-        if (end == std::string::npos) end = out.size();
-        if (end > start) rows.push_back(nlohmann::json::parse(out.substr(start, end - start)));
-        start = end + 1;
-    }
-    return rows;
-}
 
 // gen_kg.py's shape: subject, relation, object; an extra column is ignored.
 // Two components: {Alpha, Beta, Gamma, Delta, Hub} and {Solo, Other}.

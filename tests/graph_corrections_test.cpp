@@ -7,15 +7,12 @@
 
 #include "support.hpp"
 
+using kg::test::contains;
 using kg::test::run_kg;
 using kg::test::TempDir;
 using kg::test::write_file;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 // name -> (type, facts, aliases) from `kg entities --format tsv`.
 std::map<std::string, std::vector<std::string>> entities(const std::string& graph) {

@@ -2,8 +2,11 @@
 // sentences built from words, and running the kg binary.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -66,6 +69,37 @@ inline Sentence sentence_of(const std::string& text) {
 inline RunResult run_kg(std::vector<std::string> args, std::string_view stdin_data = {}) {
     args.insert(args.begin(), KG_BINARY);
     return run_process(args, stdin_data);
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+// One JSON value per non-empty line of `out` (kg's piped output).
+inline std::vector<nlohmann::json> json_lines(const std::string& out) {
+    std::vector<nlohmann::json> rows;
+    std::size_t start = 0;
+    while (start < out.size()) {
+        auto end = out.find('\n', start);
+        if (end == std::string::npos) end = out.size();
+        if (end > start) rows.push_back(nlohmann::json::parse(out.substr(start, end - start)));
+        start = end + 1;
+    }
+    return rows;
+}
+
+// SQLite's own verdict on a graph file: "ok" when intact.
+inline std::string integrity_check(const std::string& path) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
+    std::string result = "no result";
+    if (sqlite3_step(st) == SQLITE_ROW)
+        result = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return result;
 }
 
 inline std::string shared_dir() {

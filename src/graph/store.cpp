@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "entity_resolver.hpp"
@@ -89,6 +90,21 @@ struct Store::Impl {
 
     Impl(const std::string& path, bool ro) : db(path, ro), read_only(ro) {}
 
+    // Switching a new file to WAL needs an exclusive lock, and SQLite does
+    // not wait on the busy timeout for it: two kg processes creating the same
+    // graph at once would see "database is locked". Retry for up to 30 s.
+    void set_wal_mode() {
+        for (int attempt = 0;; ++attempt) {
+            const int rc =
+                sqlite3_exec(db.get(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+            if (rc == SQLITE_OK) return;
+            const int primary = rc & 0xff;
+            if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || attempt >= 3000)
+                db.fail("cannot switch the graph to WAL mode");
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+
     void init_schema() {
         sqlite::Statement version(db, "PRAGMA user_version");
         version.step();
@@ -109,7 +125,7 @@ struct Store::Impl {
         tables.reset();
         if (v == 0 && n_tables > 0)
             throw Error(db.path() + ": not a kg graph (an SQLite file with other tables)");
-        db.exec("PRAGMA journal_mode=WAL");
+        set_wal_mode();
         db.exec("PRAGMA synchronous=NORMAL");
         // Large ingests and imports touch many index pages per transaction;
         // the 2 MB default cache spills to disk long before they commit.
