@@ -117,22 +117,20 @@ TEST_CASE("the seed article keeps its story and loses the page leftovers", "[sou
     raw << file.rdbuf();
 
     std::string out = kg::remove_page_leftovers(raw.str());
-    CHECK(out.rfind("OpenAI and Microsoft revise the terms of their AI partnership\n", 0) == 0);
+    CHECK(out.rfind("OpenAI and Microsoft revise", 0) == 0);  // the title is kept
     for (const char* paragraph :
-         {"OpenAI and Microsoft have revised the terms of their landmark AI partnership",
-          "The original partnership, in which Microsoft invested $1 billion in OpenAI",
-          "The revised terms address several tensions",
-          "Key changes include:", "What This Means For You: This partnership revision"}) {
+         {"OpenAI and Microsoft have", "The original partnership,", "The revised terms",
+          "Key changes include:", "What This Means For You:"}) {
         INFO(paragraph);
         CHECK(contains(out, std::string("\n") + paragraph));
     }
     CHECK_FALSE(has_line(out, "Related"));
     CHECK_FALSE(has_line(out, "Related Stories"));
     CHECK_FALSE(contains(out, "Top Tech Deals"));
-    CHECK_FALSE(contains(out, "Stay ahead of the curve"));
-    CHECK_FALSE(contains(out, "Work Moved Into the Browser"));
+    CHECK_FALSE(contains(out, "Stay ahead"));
+    CHECK_FALSE(contains(out, "Work Moved"));
     CHECK_FALSE(contains(out, "KRAFTON"));
-    CHECK_FALSE(contains(out, "Will AI Adoption Actually Pay Off?"));
+    CHECK_FALSE(contains(out, "Will AI Adoption"));
     CHECK_FALSE(contains(out, "BlackRock"));
     CHECK_FALSE(contains(out, "\\"));
     // Exactly the title and the five story paragraphs remain, and the story's
