@@ -1055,7 +1055,8 @@ Query parse(std::string_view text) {
     Iterator first = st.begin;
     Query result;
     auto fail = [&](Iterator at, const std::string& problem) -> QueryError {
-        return QueryError(text, static_cast<std::size_t>(at - st.begin), problem);
+        return QueryError(text, static_cast<std::size_t>(at - st.begin), problem,
+                          {QueryErrorType::SyntaxError, ""});
     };
     try {
         const bool ok =

@@ -1,6 +1,8 @@
 #include "kg/data_files.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "kg/error.hpp"
@@ -46,6 +48,14 @@ std::filesystem::path find_data_file(std::string_view relative) {
     }
     throw Error("cannot find " + std::string(relative) + " (looked in " + tried +
                 "; set KG_MODELS to the folder holding models/ and lexicons/)");
+}
+
+std::string read_data_file(const std::filesystem::path& file, std::string_view what) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(file.string() + ": cannot read " + std::string(what));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 }  // namespace kg

@@ -15,8 +15,8 @@ namespace {
 constexpr double kUpos = 94.99;
 constexpr double kXpos = 94.33;
 constexpr double kLemma = 96.91;
-constexpr double kUas = 84.94;
-constexpr double kLas = 81.35;
+constexpr double kUas = 85.16;
+constexpr double kLas = 81.60;
 constexpr double kTolerance = 0.5;
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 #include "kg/error.hpp"
 #include "kg/nlp/model_file.hpp"
@@ -93,4 +94,66 @@ TEST_CASE("perceptron weights survive save and load", "[nlp]") {
     float after[3] = {0, 0, 0};
     q.score(a, after);
     for (int c = 0; c < 3; ++c) CHECK(after[c] == Approx(before[c]));
+}
+
+TEST_CASE("perceptron rows with many classes score and save like sparse ones", "[nlp]") {
+    // Feature 7 gets weights for all 40 classes (kept as a dense row once
+    // frozen), feature 8 for two classes (kept sparse).
+    kg::Perceptron p(40);
+    const std::uint64_t dense[] = {7}, sparse[] = {8}, both[] = {7, 8};
+    for (int c = 1; c < 40; ++c) {
+        p.update(dense, c, c - 1);
+        p.tick();
+    }
+    p.update(sparse, 5, 6);
+    p.tick();
+    p.finish(0.0f);
+    std::vector<float> d(40), s(40), b(40);
+    p.score(dense, d);
+    p.score(sparse, s);
+    p.score(both, b);
+    CHECK(s[5] > 0);
+    CHECK(s[6] < 0);
+    CHECK(d[39] > d[0]);
+    for (int c = 0; c < 40; ++c) CHECK(b[c] == Approx(d[c] + s[c]));
+
+    kg::test::TempDir dir;
+    kg::ModelWriter w;
+    p.save(w);
+    w.save(dir.file("p.bin"), "weights", "");
+    kg::ModelReader r(dir.file("p.bin"), "weights");
+    kg::Perceptron q;
+    q.load(r);
+    r.expect_end();
+    std::vector<float> after(40);
+    q.score(both, after);
+    for (int c = 0; c < 40; ++c) CHECK(after[c] == Approx(b[c]));
+    kg::ModelWriter w2;
+    q.save(w2);
+    w2.save(dir.file("q.bin"), "weights", "");
+    CHECK(slurp(dir.file("q.bin")) == slurp(dir.file("p.bin")));
+}
+
+TEST_CASE("an ensemble of perceptrons scores like the mean of its members", "[nlp]") {
+    kg::Perceptron a(3), b(3);
+    const std::uint64_t f[] = {1, 2};
+    for (int i = 0; i < 4; ++i) {
+        a.update(f, 1, 0);
+        a.tick();
+        b.update(f, 2, 0);
+        b.tick();
+        b.tick();
+    }
+    kg::Perceptron sum(3);
+    sum.add_averaged(a, 0.5f);
+    sum.add_averaged(b, 0.5f);
+    const kg::Perceptron fa = a.averaged(0.0f), fb = b.averaged(0.0f);
+    sum.finish(0.0f);
+    float sa[3] = {0, 0, 0}, sb[3] = {0, 0, 0}, ss[3] = {0, 0, 0};
+    fa.score(f, sa);
+    fb.score(f, sb);
+    sum.score(f, ss);
+    for (int c = 0; c < 3; ++c) CHECK(ss[c] == Approx((sa[c] + sb[c]) / 2).margin(1e-3));
+    CHECK(ss[1] > ss[0]);
+    CHECK(ss[2] > ss[0]);
 }

@@ -1,8 +1,9 @@
-// eval_nlp GOLD.conllu [--models DIR]
+// eval_nlp GOLD.conllu [--models DIR] [--out FILE]
 //
 // Accuracy of the nlp stage on a UD treebank. With gold tokenization: UPOS,
 // XPOS, lemma accuracy, UAS and LAS over all words, punctuation included (as
-// the CoNLL 2018 evaluation). From raw text: token, word and sentence F1 of
+// the CoNLL 2018 evaluation); --out writes the system's CoNLL-U (for error
+// analysis). From raw text: token, word and sentence F1 of
 // the tokenizer (kg::evaluate_tokenizer, shared with tools/eval_tokenizer).
 #include <chrono>
 #include <cstdio>
@@ -16,20 +17,22 @@
 #include "kg/nlp/tokenizer_eval.hpp"
 
 int main(int argc, char** argv) {
-    std::string gold_path, models;
+    std::string gold_path, models, out_path;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--models" && i + 1 < argc)
             models = argv[++i];
+        else if (a == "--out" && i + 1 < argc)
+            out_path = argv[++i];
         else if (!a.empty() && a[0] != '-' && gold_path.empty())
             gold_path = a;
         else {
-            std::cerr << "usage: eval_nlp GOLD.conllu [--models DIR]\n";
+            std::cerr << "usage: eval_nlp GOLD.conllu [--models DIR] [--out FILE]\n";
             return 2;
         }
     }
     if (gold_path.empty()) {
-        std::cerr << "usage: eval_nlp GOLD.conllu [--models DIR]\n";
+        std::cerr << "usage: eval_nlp GOLD.conllu [--models DIR] [--out FILE]\n";
         return 2;
     }
     try {
@@ -41,6 +44,22 @@ int main(int argc, char** argv) {
         const auto t2 = std::chrono::steady_clock::now();
         const kg::TaggingScores s = kg::evaluate_gold_tokens(pipeline, gold);
         const auto t3 = std::chrono::steady_clock::now();
+        if (!out_path.empty()) {
+            std::ofstream out(out_path);
+            for (const auto& g : gold) {
+                kg::Sentence sys = g.sentence;
+                for (kg::Token& t : sys.tokens) {
+                    t.upos.clear();
+                    t.xpos.clear();
+                    t.lemma.clear();
+                    t.head = -1;
+                    t.deprel.clear();
+                }
+                pipeline.annotate(sys);
+                kg::write_conllu(out, sys, g.id);
+            }
+            if (!out) throw std::runtime_error(out_path + ": cannot write");
+        }
         std::printf("%s: %zu sentences, %zu words (gold tokenization)\n", gold_path.c_str(),
                     gold.size(), s.words);
         std::printf(

@@ -6,6 +6,7 @@
 //                   [--only tagger|lemmatizer|parser]
 //                   [--tagger-prune W] [--parser-prune W] [--label-prune W]
 //                   [--tags-cache FILE] [--explore P] [--explore-from EPOCH]
+//                   [--parser-ensemble N] [--predicted-lemmas] [--report-from EPOCH]
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -41,6 +42,9 @@ struct Options {
     float tagger_prune = 0.05f;
     double explore = 0.9;
     int explore_from = 1;
+    int report_from = 0;
+    int ensemble = 5;
+    bool predicted_lemmas = false;
 };
 
 std::vector<kg::Sentence> load(const fs::path& file, std::vector<kg::Sentence>& into) {
@@ -99,6 +103,12 @@ int main(int argc, char** argv) {
             o.tags_cache = value();
         else if (a == "--explore")
             o.explore = std::stod(value());
+        else if (a == "--report-from")
+            o.report_from = std::stoi(value());
+        else if (a == "--parser-ensemble")
+            o.ensemble = std::stoi(value());
+        else if (a == "--predicted-lemmas")
+            o.predicted_lemmas = true;
         else if (a == "--explore-from")
             o.explore_from = std::stoi(value());
         else if (a == "--parser-prune")
@@ -112,7 +122,8 @@ int main(int argc, char** argv) {
                          " [--parser-epochs N] [--folds N] [--no-gum] [--limit N]"
                          " [--only tagger|lemmatizer|parser]"
                          " [--tagger-prune W] [--parser-prune W] [--label-prune W]"
-                         " [--tags-cache FILE] [--explore P] [--explore-from EPOCH]\n";
+                         " [--tags-cache FILE] [--explore P] [--explore-from EPOCH]"
+                         " [--parser-ensemble N] [--predicted-lemmas] [--report-from EPOCH]\n";
             return 2;
         }
     }
@@ -184,6 +195,12 @@ int main(int argc, char** argv) {
             std::vector<kg::Sentence> dev_tagged = dev;
             const kg::Tagger tagger = kg::Tagger::load(o.out / "tagger.bin");
             for (auto& s : dev_tagged) tagger.tag(s);
+            // The dev log then matches eval_nlp; --predicted-lemmas gives the
+            // training data the lemmatizer's errors too (it follows tag errors).
+            const kg::Lemmatizer lemmatizer = kg::Lemmatizer::load(o.out / "lemmatizer.bin");
+            for (auto& s : dev_tagged) lemmatizer.lemmatize(s);
+            if (o.predicted_lemmas)
+                for (auto& s : tagged) lemmatizer.lemmatize(s);
             kg::ParserTrainOptions po;
             po.epochs = o.parser_epochs;
             po.seed = o.seed;
@@ -192,11 +209,15 @@ int main(int argc, char** argv) {
             po.explore = o.explore;
             po.explore_from = o.explore_from;
             po.label_prune_below = o.label_prune;
+            po.report_from = o.report_from;
+            po.ensemble = o.ensemble;
             const kg::Parser parser = kg::Parser::train(tagged, dev_tagged, po);
             parser.save(o.out / "parser.bin",
                         license_header(o, kg::Parser::kFeatureConfig,
                                        "epochs: " + std::to_string(o.parser_epochs) +
-                                           ", jackknife folds: " + std::to_string(o.folds)));
+                                           ", jackknife folds: " + std::to_string(o.folds) +
+                                           ", ensemble: mean of " + std::to_string(o.ensemble) +
+                                           " models (seeds seed + 1000 k)"));
         }
         const double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,5 +19,9 @@ std::filesystem::path find_data_file(std::string_view relative);
 
 // Every candidate path in lookup order (for error messages and `kg --version`).
 std::vector<std::filesystem::path> data_file_candidates(std::string_view relative);
+
+// A data file's bytes, whole (lexicons are small); throws kg::Error
+// "<file>: cannot read <what>".
+std::string read_data_file(const std::filesystem::path& file, std::string_view what);
 
 }  // namespace kg

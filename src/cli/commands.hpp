@@ -30,6 +30,8 @@ void add_correction_commands(CLI::App& app,
                              const GlobalOptions& global);  // alias, merge-entities, split-entity
 void add_forget_command(CLI::App& app, const GlobalOptions& global);
 void add_merge_command(CLI::App& app, const GlobalOptions& global);
+void add_shell_command(CLI::App& app, const GlobalOptions& global);
+void add_query_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace kg::cli
 

@@ -14,14 +14,10 @@
 #include "kg/export/render.hpp"
 #include "kg/export/snapshot.hpp"
 #include "kg/graph/store.hpp"
+#include "reports.hpp"
 
 namespace kg::cli {
 namespace {
-
-struct ExportOptions {
-    std::string format = "dot";
-    std::string output;
-};
 
 std::string render(const GraphSnapshot& graph, const std::string& format) {
     std::ostringstream out;
@@ -51,8 +47,9 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     if (ec) throw Error(path + ": cannot write export: " + ec.message());
 }
 
-void run_export(const ExportOptions& opts, const GlobalOptions& global) {
-    const Store store = open_graph_for_reading(global);
+}  // namespace
+
+void write_export(const Store& store, const ExportOptions& opts) {
     GraphSnapshot graph{store.all_entities(), store.all_facts()};
     const std::string bytes = render(graph, opts.format);
     if (opts.output.empty() || opts.output == "-") {
@@ -64,8 +61,6 @@ void run_export(const ExportOptions& opts, const GlobalOptions& global) {
     }
 }
 
-}  // namespace
-
 void add_export_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ExportOptions>();
     auto* cmd =
@@ -74,7 +69,7 @@ void add_export_command(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::IsMember({"dot", "svg", "png", "jsonld"}));
     cmd->add_option("--output,-o", opts->output, "file to write (default: standard output)")
         ->type_name("FILE");
-    cmd->callback([opts, &global] { run_export(*opts, global); });
+    cmd->callback([opts, &global] { write_export(open_graph_for_reading(global), *opts); });
 }
 
 }  // namespace kg::cli

@@ -1,15 +1,20 @@
-// kg extract [--format jsonl|tsv] [FILE...|-]
+// kg extract [--format jsonl|tsv|carb] [FILE...|-]
 // A pure stream filter: articles in, facts out; no graph is touched, so it
 // scales out under any runner that pipes partitions through a command.
+// --format carb reads one sentence per line and prints Open IE tuples in the
+// words of the sentence, as the CaRB benchmark scores them.
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
+#include "kg/extract/clause_extractor.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/extract/value_json.hpp"
 #include "kg/source/leftovers.hpp"
 #include "kg/source/reader.hpp"
+#include "kg/strings.hpp"
 #include "output.hpp"
 
 namespace kg::cli {
@@ -34,7 +39,33 @@ void print_tsv(const Triple& t, const Document& doc) {
               << '\n';
 }
 
+// One line per tuple: sentence, confidence, relation, arg1, arg2, more args.
+void run_carb(const ExtractOptions& opts) {
+    const auto extractor = ClauseExtractor::load_default();
+    auto emit_line = [&](const std::string& line) {
+        if (trim(line).empty()) return;
+        for (const auto& t : extractor->surface_tuples(line)) {
+            std::cout << line << '\t' << t.confidence << '\t' << t.relation;
+            for (const auto& a : t.arguments) std::cout << '\t' << a;
+            std::cout << '\n';
+        }
+    };
+    if (opts.paths.empty() || (opts.paths.size() == 1 && opts.paths[0] == "-")) {
+        for (std::string line; std::getline(std::cin, line);) emit_line(line);
+        return;
+    }
+    for (const auto& path : opts.paths) {
+        std::ifstream in(path);
+        if (!in) throw Error(path + ": cannot read");
+        for (std::string line; std::getline(in, line);) emit_line(line);
+    }
+}
+
 void run_extract(ExtractOptions opts) {
+    if (opts.format == "carb") {
+        run_carb(opts);
+        return;
+    }
     if (opts.paths.empty()) opts.paths.push_back("-");
     std::vector<std::string> errors;
     const auto inputs = expand_inputs(opts.paths, errors);
@@ -75,8 +106,9 @@ void add_extract_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "extract", "Print the facts found in articles (no graph is touched); stdin by default");
     cmd->add_option("paths", opts->paths, "files, directories or - for stdin")->type_name("FILE");
-    cmd->add_option("--format,-f", opts->format, "jsonl (default) or tsv")
-        ->check(CLI::IsMember({"jsonl", "tsv"}));
+    cmd->add_option("--format,-f", opts->format,
+                    "jsonl (default), tsv, or carb (one sentence per line in, Open IE tuples out)")
+        ->check(CLI::IsMember({"jsonl", "tsv", "carb"}));
     cmd->callback([opts] { run_extract(*opts); });
 }
 

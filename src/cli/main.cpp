@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     kg::cli::add_correction_commands(app, global);
     kg::cli::add_forget_command(app, global);
     kg::cli::add_merge_command(app, global);
+    kg::cli::add_shell_command(app, global);
+    kg::cli::add_query_command(app, global);
 
     try {
         app.parse(argc, argv);

@@ -10,16 +10,10 @@
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
 #include "output.hpp"
+#include "reports.hpp"
 
 namespace kg::cli {
 namespace {
-
-struct PathOptions {
-    std::string from, to;
-    std::size_t max_paths = 10;
-    bool undirected = false;
-    std::string format;
-};
 
 // Every entity the name may mean (any spelling the store has seen).
 std::vector<VertexId> vertices_named(const Store& store, const GraphView& view,
@@ -58,10 +52,10 @@ nlohmann::json path_json(const GraphView& view, const Path& p) {
     return j;
 }
 
-void run_path(const PathOptions& opts, const GlobalOptions& global) {
-    const Store store = open_graph_for_reading(global);
+}  // namespace
+
+void print_paths(const Store& store, const GraphView& view, const PathOptions& opts) {
     const Format format = resolve_format(opts.format);
-    const GraphView view = GraphView::build(store);
     const auto froms = vertices_named(store, view, opts.from);
     const auto tos = vertices_named(store, view, opts.to);
     // A name can mean several entities (same key, different types): keep the
@@ -100,8 +94,6 @@ void run_path(const PathOptions& opts, const GlobalOptions& global) {
                   << " shortest paths; --max N for more)\n";
 }
 
-}  // namespace
-
 void add_path_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<PathOptions>();
     auto* cmd = app.add_subcommand("path", "Shortest chains of facts linking two entities");
@@ -113,7 +105,10 @@ void add_path_command(CLI::App& app, const GlobalOptions& global) {
                   "also walk facts from object to subject (shown as <-[relation]-)");
     cmd->add_option("--format,-f", opts->format,
                     "table (default on a terminal), json (default when piped) or tsv");
-    cmd->callback([opts, &global] { run_path(*opts, global); });
+    cmd->callback([opts, &global] {
+        const Store store = open_graph_for_reading(global);
+        print_paths(store, GraphView::build(store), *opts);
+    });
 }
 
 }  // namespace kg::cli

@@ -15,17 +15,10 @@
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
 #include "output.hpp"
+#include "reports.hpp"
 
 namespace kg::cli {
 namespace {
-
-struct ShowOptions {
-    std::string name;
-    std::string format;
-    unsigned depth = 1;
-    // Facts printed per entity; unset: 50 on a terminal, all when piped. 0: all.
-    std::optional<std::size_t> limit;
-};
 
 constexpr std::size_t kTerminalLimit = 50;
 
@@ -183,8 +176,9 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
     if (format == Format::Tsv) print(facts_table, Format::Tsv, std::cout);
 }
 
-void run_show(const ShowOptions& opts, const GlobalOptions& global) {
-    const Store store = open_graph_for_reading(global);
+}  // namespace
+
+void print_show(const Store& store, const ShowOptions& opts) {
     const auto entities = store.find_entities(opts.name);
     if (entities.empty()) throw Error("no entity named '" + opts.name + "' in " + store.path());
     const Format format = resolve_format(opts.format);
@@ -215,8 +209,6 @@ void run_show(const ShowOptions& opts, const GlobalOptions& global) {
     if (format == Format::Tsv) print(tsv, Format::Tsv, std::cout);
 }
 
-}  // namespace
-
 void add_show_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ShowOptions>();
     auto* cmd =
@@ -231,7 +223,7 @@ void add_show_command(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option(
         "--limit,-n", opts->limit,
         "at most N facts per entity (default 50 on a terminal, all when piped; 0: all)");
-    cmd->callback([opts, &global] { run_show(*opts, global); });
+    cmd->callback([opts, &global] { print_show(open_graph_for_reading(global), *opts); });
 }
 
 }  // namespace kg::cli

@@ -21,7 +21,7 @@ struct Irregular {
     std::array<std::string_view, 2> forms;  // past, past participle
 };
 
-constexpr std::array<Irregular, 24> kIrregular{{
+constexpr std::array<Irregular, 26> kIrregular{{
     {"buy", {"bought", "bought"}},     {"sell", {"sold", "sold"}},
     {"lead", {"led", "led"}},          {"take", {"took", "taken"}},
     {"make", {"made", "made"}},        {"pay", {"paid", "paid"}},
@@ -34,6 +34,7 @@ constexpr std::array<Irregular, 24> kIrregular{{
     {"begin", {"began", "begun"}},     {"become", {"became", "become"}},
     {"build", {"built", "built"}},     {"run", {"ran", "run"}},
     {"pour", {"poured", "poured"}},    {"sue", {"sued", "sued"}},
+    {"outbid", {"outbid", "outbid"}},  {"bid", {"bid", "bid"}},
 }};
 
 bool is_vowel(char c) {
@@ -97,7 +98,7 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
         if (fields.size() < 4 || fields.size() > 5)
             fail(
                 "expected 4 or 5 tab-separated fields (phrase, relation, subject type, "
-                "object type[, passive])");
+                "object type[, passive|noun])");
         RelationRule rule;
         std::vector<std::string> words;
         std::istringstream phrase{std::string(trim(fields[0]))};
@@ -123,22 +124,25 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
             fail("unknown subject type '" + rule.subject_type + "'");
         if (!valid_type(rule.object_type)) fail("unknown object type '" + rule.object_type + "'");
         if (fields.size() == 5) {
-            if (trim(fields[4]) != "passive") fail("the fifth field can only be 'passive'");
-            rule.passive = true;
+            const auto flag = trim(fields[4]);
+            if (flag == "passive")
+                rule.passive = true;
+            else if (flag == "noun")
+                rule.noun = true;
+            else
+                fail("the fifth field can only be 'passive' or 'noun'");
         }
         lex.rules_.push_back(std::move(rule));
     }
+    for (std::size_t i = 0; i < lex.rules_.size(); ++i)
+        lex.by_lemma_[lex.rules_[i].verb].push_back(i);
     for (std::size_t i = 0; i < lex.rules_.size(); ++i)
         for (auto& form : verb_forms(lex.rules_[i].verb)) lex.by_form_[form].push_back(i);
     return lex;
 }
 
 RelationLexicon RelationLexicon::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file.string() + ": cannot read relation lexicon");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), file.string());
+    return parse(read_data_file(file, "relation lexicon"), file.string());
 }
 
 RelationLexicon RelationLexicon::load_default() {
@@ -149,6 +153,44 @@ std::vector<const RelationRule*> RelationLexicon::rules_for(std::string_view low
     std::vector<const RelationRule*> out;
     if (auto it = by_form_.find(std::string(lower_form)); it != by_form_.end())
         for (auto i : it->second) out.push_back(&rules_[i]);
+    return out;
+}
+
+const RelationRule* RelationLexicon::find(std::string_view lemma,
+                                          const std::vector<std::string>& words,
+                                          std::string_view preposition, bool passive,
+                                          bool noun) const {
+    auto it = by_lemma_.find(std::string(lemma));
+    if (it == by_lemma_.end()) return nullptr;
+    for (auto i : it->second) {
+        const auto& r = rules_[i];
+        if (r.words == words && r.preposition == preposition && r.passive == passive &&
+            r.noun == noun)
+            return &r;
+    }
+    return nullptr;
+}
+
+std::string default_relation(std::string_view lemma, const std::vector<std::string>& particles,
+                             std::string_view preposition) {
+    std::string out;
+    const std::string l(lemma);
+    for (const auto& irr : kIrregular)
+        if (irr.lemma == l) out = std::string(irr.forms[0]);
+    if (out.empty()) {
+        const char last = l.empty() ? '\0' : l.back();
+        const char before = l.size() > 1 ? l[l.size() - 2] : '\0';
+        if (last == 'e')
+            out = l + "d";
+        else if (last == 'y' && !is_vowel(before))
+            out = l.substr(0, l.size() - 1) + "ied";
+        else
+            out = l + "ed";
+    }
+    for (const auto& p : particles) out += "-" + p;
+    if (!preposition.empty()) out += "-" + std::string(preposition);
+    for (auto& c : out)
+        if (c == ' ') c = '-';
     return out;
 }
 

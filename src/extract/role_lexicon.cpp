@@ -33,11 +33,7 @@ RoleLexicon RoleLexicon::parse(std::string_view text, std::string_view name) {
 }
 
 RoleLexicon RoleLexicon::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file.string() + ": cannot read role lexicon");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), file.string());
+    return parse(read_data_file(file, "role lexicon"), file.string());
 }
 
 RoleLexicon RoleLexicon::load_default() {

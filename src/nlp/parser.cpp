@@ -19,7 +19,7 @@ using features::mix;
 
 enum Move { kShift = 0, kLeft = 1, kRight = 2 };
 constexpr int kMoves = 3;
-constexpr std::size_t kMaxFeatures = 160;
+constexpr std::size_t kMaxFeatures = 192;
 
 constexpr std::uint64_t kNone = 0x6e6f6e65ull;  // absent position
 constexpr std::uint64_t kRootWord = 0x726f6f74ull;
@@ -31,6 +31,9 @@ struct Words {
     std::vector<std::uint64_t> suf;  // 3-byte suffix hash
     std::vector<std::uint64_t> u;    // UPOS hash (tells AUX from VERB, PRON from DET)
     std::vector<std::uint64_t> lem;  // lemma hash (shares evidence across inflections)
+    // Verbs at positions >= i, capped at 2 (index n + 1 = 0): tells whether a
+    // clause head is still to come.
+    std::vector<std::uint8_t> verbs_from;
 };
 
 void prepare(std::span<const Token> tokens, Words& words) {
@@ -53,6 +56,10 @@ void prepare(std::span<const Token> tokens, Words& words) {
         words.u[i + 1] = hash_string(tokens[i].upos);
         words.lem[i + 1] = tokens[i].lemma.empty() ? h.lower : hash_string(tokens[i].lemma);
     }
+    words.verbs_from.assign(n + 2, 0);
+    for (std::size_t i = n; i >= 1; --i)
+        words.verbs_from[i] = static_cast<std::uint8_t>(
+            std::min(2, words.verbs_from[i + 1] + (tokens[i - 1].upos == "VERB" ? 1 : 0)));
 }
 
 struct State {
@@ -262,6 +269,13 @@ std::size_t move_features(const Words& words, const State& st, std::uint64_t* f)
     add(160, v.m(s0)); add(161, v.m(b0)); add(162, v.m(s1)); add(163, v.m(s0), v.m(b0));
     add(164, v.m(s1), v.m(s0)); add(165, v.m(s0), b0p); add(166, s0p, v.m(b0));
     add(167, v.m(s1), s0p); add(168, s1p, v.m(s0));
+    // Verbs ahead, label pairs of children, lexical triples.
+    const std::uint64_t vb0 = b0 >= 0 ? words.verbs_from[b0] : 3;
+    const std::uint64_t vb1 = b1 >= 0 ? words.verbs_from[b1] : 3;
+    add(170, s0p, vb0); add(171, s0p, b0p, vb1); add(172, s1p, s0p, vb0);
+    add(173, s0p, v.l(s0l), v.l(s0r)); add(174, s0p, b0p, v.l(b0l));
+    add(175, s1p, v.l(s1l), v.l(s1r)); add(176, s0w, b0w, b1p);
+    add(177, v.u(s0), v.m(b0)); add(178, v.m(s0), v.u(b0)); add(179, s1w, s0p, b0p);
     // clang-format on
     return k;
 }
@@ -320,6 +334,24 @@ int argmax(const std::vector<float>& s) {
 
 }  // namespace
 
+void Parser::log_dev_scores(const Parser& parser, std::span<const Sentence> dev,
+                            std::ostream& log) {
+    std::size_t uas = 0, las = 0, total = 0;
+    for (const Sentence& gold : dev) {
+        Sentence s = gold;
+        parser.parse(s);
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            const bool h = s.tokens[i].head == gold.tokens[i].head;
+            uas += h;
+            las += h && s.tokens[i].deprel == gold.tokens[i].deprel;
+            ++total;
+        }
+    }
+    log << "parser dev (tags as given): UAS " << 100.0 * uas / total << " LAS "
+        << 100.0 * las / total << " (" << parser.moves_.n_features() << " + "
+        << parser.labels_.n_features() << " feature rows)\n";
+}
+
 void Parser::parse(Sentence& sentence) const {
     const int n = static_cast<int>(sentence.tokens.size());
     if (n == 0) return;
@@ -365,8 +397,6 @@ Parser Parser::train(std::span<const Sentence> train, std::span<const Sentence> 
         id = static_cast<int>(parser.label_names_.size());
         parser.label_names_.push_back(name);
     }
-    parser.moves_ = Perceptron(kMoves);
-    parser.labels_ = Perceptron(static_cast<int>(label_ids.size()));
 
     std::vector<Words> words(train.size());
     std::vector<std::vector<int>> gold_head(train.size()), gold_label(train.size());
@@ -379,22 +409,71 @@ Parser Parser::train(std::span<const Sentence> train, std::span<const Sentence> 
             gold_label[s].push_back(label_ids.at(t.deprel));
         }
     }
-    std::vector<std::size_t> order(train.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    SplitMix rng(options.seed);
     std::uint64_t f[kMaxFeatures];
     std::vector<float> lscores(label_ids.size());
     State st;
-    for (int epoch = 0; epoch < options.epochs; ++epoch) {
-        shuffle(order, rng);
-        std::size_t moves = 0, wrong = 0, arcs = 0, wrong_labels = 0;
-        for (std::size_t s : order) {
-            const auto& gh = gold_head[s];
-            st.reset(static_cast<int>(train[s].tokens.size()));
-            while (!st.done()) {
-                float scores[kMoves] = {0, 0, 0};
-                if (n_valid(st) == 1) {  // forced: nothing to learn or score
-                    const int move = best_valid(st, scores);
+    // An ensemble is the mean of models trained with different seeds (their
+    // explorations and shuffles differ); one run keeps the model as trained.
+    const int runs = std::max(1, options.ensemble);
+    Perceptron moves_sum(kMoves), labels_sum(static_cast<int>(label_ids.size()));
+    for (int run = 0; run < runs; ++run) {
+        parser.moves_ = Perceptron(kMoves);
+        parser.labels_ = Perceptron(static_cast<int>(label_ids.size()));
+        std::vector<std::size_t> order(train.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        SplitMix rng(options.seed + 1000 * static_cast<std::uint64_t>(run));
+        for (int epoch = 0; epoch < options.epochs; ++epoch) {
+            shuffle(order, rng);
+            std::size_t moves = 0, wrong = 0, arcs = 0, wrong_labels = 0;
+            for (std::size_t s : order) {
+                const auto& gh = gold_head[s];
+                st.reset(static_cast<int>(train[s].tokens.size()));
+                while (!st.done()) {
+                    float scores[kMoves] = {0, 0, 0};
+                    if (n_valid(st) == 1) {  // forced: nothing to learn or score
+                        const int move = best_valid(st, scores);
+                        int label = -1;
+                        if (move != kShift) {
+                            const auto [h, d] = st.arc(move);
+                            const std::size_t lk = label_features(words[s], st, h, d, f);
+                            std::fill(lscores.begin(), lscores.end(), 0.0f);
+                            parser.labels_.score(std::span(f, lk), lscores);
+                            label = argmax(lscores);
+                            if (gh[d] == h) {
+                                const int gold = gold_label[s][d];
+                                parser.labels_.update(std::span(f, lk), gold, label);
+                                parser.labels_.tick();
+                                ++arcs;
+                                wrong_labels += label != gold;
+                            }
+                        }
+                        st.apply(move, label);
+                        continue;
+                    }
+                    const std::size_t k = move_features(words[s], st, f);
+                    parser.moves_.score(std::span(f, k), std::span(scores, kMoves));
+                    const int pred = best_valid(st, scores);
+                    int costs[kMoves];
+                    int min_cost = std::numeric_limits<int>::max();
+                    for (int m = 0; m < kMoves; ++m) {
+                        costs[m] =
+                            st.valid(m) ? move_cost(st, m, gh) : std::numeric_limits<int>::max();
+                        min_cost = std::min(min_cost, costs[m]);
+                    }
+                    int best_gold = -1;
+                    for (int m = 0; m < kMoves; ++m)
+                        if (costs[m] == min_cost &&
+                            (best_gold < 0 || scores[m] > scores[best_gold]))
+                            best_gold = m;
+                    if (costs[pred] > min_cost) {
+                        parser.moves_.update(std::span(f, k), best_gold, pred);
+                        ++wrong;
+                    }
+                    parser.moves_.tick();
+                    ++moves;
+                    const bool explore =
+                        epoch >= options.explore_from && rng.uniform() < options.explore;
+                    const int move = explore ? pred : best_gold;
                     int label = -1;
                     if (move != kShift) {
                         const auto [h, d] = st.arc(move);
@@ -411,71 +490,43 @@ Parser Parser::train(std::span<const Sentence> train, std::span<const Sentence> 
                         }
                     }
                     st.apply(move, label);
-                    continue;
                 }
-                const std::size_t k = move_features(words[s], st, f);
-                parser.moves_.score(std::span(f, k), std::span(scores, kMoves));
-                const int pred = best_valid(st, scores);
-                int costs[kMoves];
-                int min_cost = std::numeric_limits<int>::max();
-                for (int m = 0; m < kMoves; ++m) {
-                    costs[m] = st.valid(m) ? move_cost(st, m, gh) : std::numeric_limits<int>::max();
-                    min_cost = std::min(min_cost, costs[m]);
-                }
-                int best_gold = -1;
-                for (int m = 0; m < kMoves; ++m)
-                    if (costs[m] == min_cost && (best_gold < 0 || scores[m] > scores[best_gold]))
-                        best_gold = m;
-                if (costs[pred] > min_cost) {
-                    parser.moves_.update(std::span(f, k), best_gold, pred);
-                    ++wrong;
-                }
-                parser.moves_.tick();
-                ++moves;
-                const bool explore =
-                    epoch >= options.explore_from && rng.uniform() < options.explore;
-                const int move = explore ? pred : best_gold;
-                int label = -1;
-                if (move != kShift) {
-                    const auto [h, d] = st.arc(move);
-                    const std::size_t lk = label_features(words[s], st, h, d, f);
-                    std::fill(lscores.begin(), lscores.end(), 0.0f);
-                    parser.labels_.score(std::span(f, lk), lscores);
-                    label = argmax(lscores);
-                    if (gh[d] == h) {
-                        const int gold = gold_label[s][d];
-                        parser.labels_.update(std::span(f, lk), gold, label);
-                        parser.labels_.tick();
-                        ++arcs;
-                        wrong_labels += label != gold;
-                    }
-                }
-                st.apply(move, label);
+            }
+            if (options.log)
+                *options.log << "parser epoch " << epoch + 1 << ": move errors "
+                             << 100.0 * wrong / std::max<std::size_t>(moves, 1)
+                             << "%, label errors "
+                             << 100.0 * wrong_labels / std::max<std::size_t>(arcs, 1) << "%\n";
+            if (options.log && !dev.empty() && options.report_from > 0 &&
+                epoch + 1 >= options.report_from && epoch + 1 < options.epochs) {
+                Parser snapshot;
+                snapshot.label_names_ = parser.label_names_;
+                snapshot.moves_ = parser.moves_.averaged(options.prune_below);
+                snapshot.labels_ = parser.labels_.averaged(options.label_prune_below);
+                log_dev_scores(snapshot, dev, *options.log);
             }
         }
-        if (options.log)
-            *options.log << "parser epoch " << epoch + 1 << ": move errors "
-                         << 100.0 * wrong / std::max<std::size_t>(moves, 1) << "%, label errors "
-                         << 100.0 * wrong_labels / std::max<std::size_t>(arcs, 1) << "%\n";
+        if (runs > 1) {
+            const float share = 1.0f / static_cast<float>(runs);
+            moves_sum.add_averaged(parser.moves_, share);
+            labels_sum.add_averaged(parser.labels_, share);
+            if (options.log && !dev.empty()) {
+                *options.log << "ensemble member " << run + 1 << ": ";
+                Parser member;
+                member.label_names_ = parser.label_names_;
+                member.moves_ = parser.moves_.averaged(options.prune_below);
+                member.labels_ = parser.labels_.averaged(options.label_prune_below);
+                log_dev_scores(member, dev, *options.log);
+            }
+        }
+    }
+    if (runs > 1) {
+        parser.moves_ = std::move(moves_sum);
+        parser.labels_ = std::move(labels_sum);
     }
     parser.moves_.finish(options.prune_below);
     parser.labels_.finish(options.label_prune_below);
-    if (options.log && !dev.empty()) {
-        std::size_t uas = 0, las = 0, total = 0;
-        for (const Sentence& gold : dev) {
-            Sentence s = gold;
-            parser.parse(s);
-            for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-                const bool h = s.tokens[i].head == gold.tokens[i].head;
-                uas += h;
-                las += h && s.tokens[i].deprel == gold.tokens[i].deprel;
-                ++total;
-            }
-        }
-        *options.log << "parser dev (tags as given): UAS " << 100.0 * uas / total << " LAS "
-                     << 100.0 * las / total << " (" << parser.moves_.n_features() << " + "
-                     << parser.labels_.n_features() << " feature rows)\n";
-    }
+    if (options.log && !dev.empty()) log_dev_scores(parser, dev, *options.log);
     return parser;
 }
 

@@ -111,7 +111,7 @@ void Perceptron::score(std::span<const std::uint64_t> features, std::span<float>
         return;
     }
     std::int32_t acc[256];
-    std::fill_n(acc, std::max(n_classes_, kInline), 0);
+    std::fill_n(acc, 256, 0);
     if (!inline_slots_.empty()) {
         score_inline(features, acc);
         for (int c = 0; c < n_classes_; ++c) scores[c] += static_cast<float>(acc[c]) * scale_;
@@ -135,7 +135,17 @@ void Perceptron::score(std::span<const std::uint64_t> features, std::span<float>
                 const Slot& s = slots_[j];
                 if (s.key == keys[i]) {
                     hit[i] = &s;
-                    __builtin_prefetch(&entries_[s.value >> 8]);
+                    // Rows of frequent features span several cache lines.
+                    const std::uint32_t count = s.value & 0xff;
+                    if (count == 0) {
+                        const std::int16_t* w = dense_.data() + (s.value >> 8) * dense_stride_;
+                        for (std::size_t k = 0; k < dense_stride_; k += 32)
+                            __builtin_prefetch(w + k);
+                    } else {
+                        const Entry* e = entries_.data() + (s.value >> 8);
+                        for (std::uint32_t k = 0; k < count; k += 16) __builtin_prefetch(e + k);
+                        __builtin_prefetch(e + count - 1);
+                    }
                     break;
                 }
                 if (s.key == 0) break;
@@ -143,8 +153,14 @@ void Perceptron::score(std::span<const std::uint64_t> features, std::span<float>
         }
         for (std::size_t i = 0; i < n; ++i) {
             if (!hit[i]) continue;
-            const Entry* e = entries_.data() + (hit[i]->value >> 8);
             const std::uint32_t count = hit[i]->value & 0xff;
+            if (count == 0) {
+                const std::int16_t* w = dense_.data() + (hit[i]->value >> 8) * dense_stride_;
+                for (std::size_t b = 0; b < dense_stride_; b += 16)
+                    for (std::size_t c = 0; c < 16; ++c) acc[b + c] += w[b + c];
+                continue;
+            }
+            const Entry* e = entries_.data() + (hit[i]->value >> 8);
             for (std::uint32_t k = 0; k < count; ++k) acc[e[k].cls] += e[k].weight;
         }
     }
@@ -165,22 +181,44 @@ void Perceptron::update(std::span<const std::uint64_t> features, int truth, int 
 
 void Perceptron::finish(float prune_below) {
     if (frozen_) return;
-    const double t = static_cast<double>(step_);
-    float max_abs = 0;
-    for (std::size_t i = 0; i < weights_.size(); ++i) {
-        weights_[i] = static_cast<float>(weights_[i] - totals_[i] / t);
-        max_abs = std::max(max_abs, std::fabs(weights_[i]));
+    *this = averaged(prune_below);
+}
+
+void Perceptron::add_averaged(const Perceptron& other, float factor) {
+    if (frozen_ || other.frozen_ || other.n_classes_ != n_classes_)
+        throw Error("perceptron: cannot add a frozen or differently shaped model");
+    const double t = static_cast<double>(other.step_);
+    const std::size_t n = static_cast<std::size_t>(n_classes_);
+    for (std::size_t r = 0; r < other.row_keys_.size(); ++r) {
+        const std::size_t base = static_cast<std::size_t>(find_or_add(other.row_keys_[r])) * n;
+        for (std::size_t c = 0; c < n; ++c) {
+            const std::size_t i = r * n + c;
+            const double avg = other.weights_[i] - other.totals_[i] / t;
+            // Counted as if present from step 0, so averaging keeps it whole.
+            weights_[base + c] += static_cast<float>(factor * avg);
+        }
     }
-    totals_ = {};
+}
+
+Perceptron Perceptron::averaged(float prune_below) const {
+    if (frozen_) return *this;
+    const double t = static_cast<double>(step_);
+    auto average = [&](std::size_t i) { return static_cast<float>(weights_[i] - totals_[i] / t); };
+    float max_abs = 0;
+    for (std::size_t i = 0; i < weights_.size(); ++i)
+        max_abs = std::max(max_abs, std::fabs(average(i)));
     const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
     const int n = n_classes_;
     std::vector<std::uint32_t> keys;
     std::vector<std::uint8_t> counts;
     std::vector<Entry> entries;
+    std::vector<float> w(static_cast<std::size_t>(n));
     for (std::size_t r = 0; r < row_keys_.size(); ++r) {
-        const float* w = weights_.data() + r * n;
         float m = 0;
-        for (int c = 0; c < n; ++c) m = std::max(m, std::fabs(w[c]));
+        for (int c = 0; c < n; ++c) {
+            w[c] = average(r * n + c);
+            m = std::max(m, std::fabs(w[c]));
+        }
         if (m < prune_below) continue;
         std::size_t nnz = 0;
         for (int c = 0; c < n; ++c) {
@@ -193,10 +231,11 @@ void Perceptron::finish(float prune_below) {
         keys.push_back(row_keys_[r]);
         counts.push_back(static_cast<std::uint8_t>(nnz));
     }
-    weights_ = {};
-    row_keys_ = {};
-    scale_ = scale;
-    build_frozen(keys, counts, std::move(entries));
+    Perceptron frozen;
+    frozen.n_classes_ = n_classes_;
+    frozen.scale_ = scale;
+    frozen.build_frozen(keys, counts, std::move(entries));
+    return frozen;
 }
 
 void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
@@ -219,6 +258,8 @@ void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
     entries_.assign(entries.begin(), entries.end());
     frozen_ = true;
     inline_slots_.clear();
+    dense_.clear();
+    dense_stride_ = 0;
     if (n_classes_ <= kInline) {
         inline_slots_.resize(slots_.size());
         for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -232,7 +273,30 @@ void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
             }
         }
         // The sparse form is kept: save() writes from it.
+        return;
     }
+    // Rows with many classes are cheaper dense: one contiguous int16 row
+    // summed with vector adds instead of scattered (class, weight) pairs.
+    // Such a slot holds the dense row's index and a count of 0.
+    dense_stride_ = (static_cast<std::size_t>(n_classes_) + 15) / 16 * 16;
+    std::vector<Entry> sparse;
+    std::vector<std::int16_t> dense;
+    for (Slot& s : slots_) {
+        if (s.key == 0) continue;
+        const std::uint32_t first = s.value >> 8, count = s.value & 0xff;
+        if (count * 2 >= dense_stride_) {
+            const std::size_t row = dense.size() / dense_stride_;
+            dense.resize(dense.size() + dense_stride_, 0);
+            for (std::uint32_t k = 0; k < count; ++k)
+                dense[row * dense_stride_ + entries_[first + k].cls] = entries_[first + k].weight;
+            s.value = static_cast<std::uint32_t>(row) << 8;
+        } else {
+            s.value = static_cast<std::uint32_t>(sparse.size()) << 8 | count;
+            sparse.insert(sparse.end(), entries_.begin() + first, entries_.begin() + first + count);
+        }
+    }
+    entries_.assign(sparse.begin(), sparse.end());
+    dense_.assign(dense.begin(), dense.end());
 }
 
 void Perceptron::save(ModelWriter& out) const {
@@ -245,6 +309,18 @@ void Perceptron::save(ModelWriter& out) const {
         if (s.key == 0) continue;
         keys.push_back(s.key);
         const std::uint32_t begin = s.value >> 8, count = s.value & 0xff;
+        if (count == 0) {  // dense row: its non-zero weights, in class order as trained
+            const std::int16_t* w = dense_.data() + begin * dense_stride_;
+            std::uint8_t nnz = 0;
+            for (int c = 0; c < n_classes_; ++c) {
+                if (w[c] == 0) continue;
+                cls.push_back(static_cast<std::uint8_t>(c));
+                weights.push_back(w[c]);
+                ++nnz;
+            }
+            counts.push_back(nnz);
+            continue;
+        }
         counts.push_back(static_cast<std::uint8_t>(count));
         for (std::uint32_t k = 0; k < count; ++k) {
             cls.push_back(static_cast<std::uint8_t>(entries_[begin + k].cls));

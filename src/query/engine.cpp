@@ -1,6 +1,9 @@
 #include "kg/query/engine.hpp"
 
 #include <algorithm>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/pending/queue.hpp>
+#include <boost/property_map/property_map.hpp>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -8,6 +11,7 @@
 #include <limits>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "kg/query/parser.hpp"
 #include "kg/query/semantic_check.hpp"
@@ -18,7 +22,65 @@ namespace {
 
 using K = Value::Kind;
 using Clock = std::chrono::steady_clock;
-using Row = std::map<std::string, Value>;
+
+// The variables bound at one point of a query: a handful at most, so a flat
+// vector searched linearly beats a map (one allocation per copy, no nodes).
+// Bindings are added and removed in stack order while matching.
+class Row {
+  public:
+    using Entry = std::pair<std::string, Value>;
+    using iterator = std::vector<Entry>::iterator;
+    using const_iterator = std::vector<Entry>::const_iterator;
+
+    iterator begin() { return entries_.begin(); }
+    iterator end() { return entries_.end(); }
+    const_iterator begin() const { return entries_.begin(); }
+    const_iterator end() const { return entries_.end(); }
+
+    iterator find(std::string_view key) {
+        return std::find_if(begin(), end(), [&](const Entry& e) { return e.first == key; });
+    }
+    const_iterator find(std::string_view key) const {
+        return std::find_if(begin(), end(), [&](const Entry& e) { return e.first == key; });
+    }
+    std::size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
+    void reserve(std::size_t n) { entries_.reserve(n); }
+    // Adds `key` unless it is bound already (like std::map::emplace).
+    void emplace(std::string key, Value value) {
+        if (find(key) == end()) entries_.emplace_back(std::move(key), std::move(value));
+    }
+    void erase(std::string_view key) {
+        // Bindings come and go in stack order: usually the last entry.
+        for (auto it = entries_.end(); it != entries_.begin();) {
+            --it;
+            if (it->first == key) {
+                entries_.erase(it);
+                return;
+            }
+        }
+    }
+    Value& operator[](const std::string& key) {
+        auto it = find(key);
+        if (it != end()) return it->second;
+        return entries_.emplace_back(key, Value()).second;
+    }
+    const Value& at(std::string_view key) const {
+        auto it = find(key);
+        if (it == end()) throw std::out_of_range("no such variable");
+        return it->second;
+    }
+    template <class Pred>
+    void erase_if(Pred pred) {
+        std::erase_if(entries_, pred);
+    }
+
+  private:
+    std::vector<Entry> entries_;
+};
+
+// Variables the planner invents for anonymous anchor nodes; never visible
+// in results (a query cannot write a name starting with this byte).
+constexpr char kHiddenVariable = '\x01';
 
 // Longest trail a variable-length relationship may follow (see Matcher::expand).
 constexpr std::int64_t kMaxPathLength = 5000;
@@ -46,16 +108,18 @@ struct Context {
     const std::map<const Expression*, Value>* aggregates = nullptr;
     std::size_t ticks = 0;
 
-    [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
-        throw QueryError(text, std::min(offset, text.size()), problem);
+    [[noreturn]] void fail(std::size_t offset, const std::string& problem,
+                           QueryErrorClass error_class = {}) const {
+        throw QueryError(text, std::min(offset, text.size()), problem, std::move(error_class));
     }
     // Called in every inner loop; reading the clock every 1024 ticks keeps
     // it cheap.
     void tick() {
-        if ((++ticks & 1023u) == 0 && Clock::now() > deadline) fail(0, "query timed out");
+        if ((++ticks & 1023u) == 0 && Clock::now() > deadline)
+            throw QueryTimeout(text, limits.timeout);
     }
     void check_rows(std::size_t n) const {
-        if (n > limits.max_rows) fail(0, "query produced too many rows");
+        if (n > limits.max_rows) throw QueryRowLimit(text, limits.max_rows);
     }
 };
 
@@ -100,13 +164,27 @@ std::optional<int> compare(const Value& a, const Value& b) {
 }
 
 // Reading a deleted node or relationship is an error (EntityNotFound in the TCK).
+const QueryErrorClass kDeletedEntity{QueryErrorType::EntityNotFound, "DeletedEntityAccess"};
+
+void check_alive(const Value& v, Context& ctx) {
+    if (!ctx.graph.has_deletions()) return;
+    if (v.kind == K::Node && ctx.graph.nodes.at(v.id).deleted)
+        ctx.fail(0, "node has been deleted", kDeletedEntity);
+    if (v.kind == K::Relationship && ctx.graph.relationships.at(v.id).deleted)
+        ctx.fail(0, "relationship has been deleted", kDeletedEntity);
+}
+
 const Value& properties_of(const Value& v, Context& ctx) {
-    if (v.kind == K::Node) {
-        if (ctx.graph.nodes.at(v.id).deleted) ctx.fail(0, "node has been deleted");
-        return ctx.graph.nodes.at(v.id).properties;
-    }
-    if (ctx.graph.relationships.at(v.id).deleted) ctx.fail(0, "relationship has been deleted");
-    return ctx.graph.relationships.at(v.id).properties;
+    check_alive(v, ctx);
+    return v.kind == K::Node ? ctx.graph.node_properties(v.id)
+                             : ctx.graph.relationship_properties(v.id);
+}
+
+// One property, without hydrating what a lazily filled graph can answer cheaply.
+Value property_of(const Value& v, const std::string& key, Context& ctx) {
+    check_alive(v, ctx);
+    return v.kind == K::Node ? ctx.graph.node_property(v.id, key)
+                             : ctx.graph.relationship_property(v.id, key);
 }
 
 Value checked_int(long double exact, std::int64_t result, const Expression& e, Context& ctx) {
@@ -337,7 +415,8 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     }
     if (name == "labels") {
         if (a.kind != K::Node) return type_error();
-        if (ctx.graph.nodes.at(a.id).deleted) ctx.fail(e.offset, "node has been deleted");
+        if (ctx.graph.nodes.at(a.id).deleted)
+            ctx.fail(e.offset, "node has been deleted", kDeletedEntity);
         Value out = Value::of_list({});
         for (const auto& l : ctx.graph.nodes.at(a.id).labels)
             out.list.push_back(Value::of_string(l));
@@ -489,8 +568,88 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     ctx.fail(e.offset, "unknown function " + call.name);
 }
 
+// The hops one relationship pattern allows (its types, direction and
+// properties), seen as a Boost.Graph IncidenceGraph, so shortestPath() is
+// boost::breadth_first_visit over exactly those edges. A vertex's hops are
+// computed (and its relationships loaded) when the search first leaves it.
+struct PatternHop {
+    NodeRef from, to;
+    RelRef rel;
+    bool operator==(const PatternHop&) const = default;
+};
+
+struct HopGraph {
+    std::function<void(NodeRef, std::vector<PatternHop>&)> expand;
+    mutable std::unordered_map<NodeRef, std::vector<PatternHop>> hops;
+
+    const std::vector<PatternHop>& out(NodeRef n) const {
+        auto [it, fresh] = hops.try_emplace(n);
+        if (fresh) expand(n, it->second);
+        return it->second;
+    }
+};
+
+}  // namespace
+}  // namespace kg::query
+
+namespace boost {
+template <>
+struct graph_traits<kg::query::HopGraph> {
+    using vertex_descriptor = kg::query::NodeRef;
+    using edge_descriptor = kg::query::PatternHop;
+    using out_edge_iterator = std::vector<kg::query::PatternHop>::const_iterator;
+    using directed_category = directed_tag;
+    using edge_parallel_category = allow_parallel_edge_tag;
+    struct traversal_category : incidence_graph_tag {};
+    using degree_size_type = std::size_t;
+    using vertices_size_type = std::size_t;
+    using edges_size_type = std::size_t;
+    static vertex_descriptor null_vertex() { return ~kg::query::NodeRef{0}; }
+};
+}  // namespace boost
+
+namespace kg::query {
+namespace {
+
+std::pair<std::vector<PatternHop>::const_iterator, std::vector<PatternHop>::const_iterator>
+out_edges(NodeRef n, const HopGraph& g) {
+    const auto& hops = g.out(n);
+    return {hops.begin(), hops.end()};
+}
+std::size_t out_degree(NodeRef n, const HopGraph& g) {
+    return g.out(n).size();
+}
+NodeRef source(const PatternHop& e, const HopGraph&) {
+    return e.from;
+}
+NodeRef target(const PatternHop& e, const HopGraph&) {
+    return e.to;
+}
+
+// How the search reached a node: its distance and, for every shortest way
+// in, the hop that arrived.
+struct Reached {
+    std::int64_t depth = 0;
+    std::vector<PatternHop> parents;
+};
+
+struct ShortestVisitor : boost::default_bfs_visitor {
+    std::unordered_map<NodeRef, Reached>* reached;
+    std::vector<NodeRef>* order;
+    Context* ctx;
+
+    void discover_vertex(NodeRef n, const HopGraph&) const { order->push_back(n); }
+    void examine_edge(const PatternHop& e, const HopGraph&) const {
+        ctx->tick();
+        const std::int64_t depth = reached->at(e.from).depth + 1;
+        auto [it, fresh] = reached->try_emplace(e.to, Reached{depth, {}});
+        if (it->second.depth == depth) it->second.parents.push_back(e);
+    }
+};
+
 bool node_matches(const NodePattern& np, NodeRef n, const Row& row, Context& ctx);
 bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Context& ctx);
+std::optional<std::string> anchor_name(const NodePattern& np, const Row& row, Context& ctx);
 
 // Matching a whole pattern (MATCH, pattern predicates, MERGE): every
 // extension of `row` binding the pattern's variables, reported to `emit`.
@@ -539,6 +698,30 @@ class Matcher {
                 return try_start(it->second.id);
             }
         }
+        // The most selective way in: the name index, the smallest label,
+        // else every node.
+        if (auto name = anchor_name(p.start, row, ctx_)) {
+            for (NodeRef n : ctx_.graph.nodes_named(*name)) {
+                ctx_.tick();
+                if (!try_start(n)) return false;
+            }
+            return true;
+        }
+        if (!p.start.labels.empty()) {
+            std::vector<NodeRef> candidates;
+            bool first = true;
+            for (const Name& l : p.start.labels) {
+                std::vector<NodeRef> with = ctx_.graph.nodes_labelled(l.text);
+                if (first || with.size() < candidates.size()) candidates = std::move(with);
+                first = false;
+            }
+            for (NodeRef n : candidates) {
+                ctx_.tick();
+                if (!try_start(n)) return false;
+            }
+            return true;
+        }
+        ctx_.graph.load_all();
         for (NodeRef n = 0; n < ctx_.graph.nodes.size(); ++n) {
             ctx_.tick();
             if (ctx_.graph.nodes[n].deleted) continue;
@@ -566,39 +749,73 @@ class Matcher {
         return go;
     }
 
-    // Relationships leaving `n` in direction `d`, each with the node at the
-    // other end. A self-loop is reported once for an undirected pattern.
+    // Relationships leaving `n` in direction `d` with one of the pattern's
+    // types, each with the node at the other end. A self-loop is reported
+    // once for an undirected pattern. The lists are loaded first (types are
+    // resolved after, as loading may bring new ones), then read by index: a
+    // lazily filled graph may append to other nodes' lists while `f` walks on.
     template <class F>
-    bool for_each_edge(NodeRef n, Direction d, F&& f) {
-        const MemoryNode& node = ctx_.graph.nodes[n];
+    bool for_each_edge(NodeRef n, const RelationshipPattern& rp, F&& f) {
+        MemoryGraph& g = ctx_.graph;
+        const Direction d = rp.direction;
+        if (d != Direction::Left) g.out(n);
+        if (d != Direction::Right) g.in(n);
+        // Accepted type ids; empty with `any_type` false matches nothing.
+        const bool any_type = rp.types.empty();
+        std::uint32_t types[8];
+        std::size_t n_types = 0;
+        bool overflow = false;
+        for (const Name& t : rp.types) {
+            if (auto id = g.find_type(t.text)) {
+                if (n_types < std::size(types))
+                    types[n_types++] = *id;
+                else
+                    overflow = true;
+            }
+        }
+        auto accepted = [&](const Edge& e) {
+            if (any_type) return true;
+            for (std::size_t i = 0; i < n_types; ++i)
+                if (types[i] == e.type) return true;
+            // More alternatives than fit above: compare by name.
+            return overflow && std::any_of(rp.types.begin(), rp.types.end(), [&](const Name& t) {
+                       return t.text == g.type_name(e.type);
+                   });
+        };
         if (d != Direction::Left) {
-            for (RelRef r : node.out)
-                if (!f(r, ctx_.graph.relationships[r].target)) return false;
+            for (std::size_t i = 0; i < g.nodes[n].out.size(); ++i) {
+                const Edge e = g.nodes[n].out[i];
+                if (accepted(e) && !f(e.rel, e.other)) return false;
+            }
         }
         if (d != Direction::Right) {
-            for (RelRef r : node.in) {
-                const auto& rel = ctx_.graph.relationships[r];
-                if (d == Direction::Both && rel.source == rel.target) continue;
-                if (!f(r, rel.source)) return false;
+            for (std::size_t i = 0; i < g.nodes[n].in.size(); ++i) {
+                const Edge e = g.nodes[n].in[i];
+                if (d == Direction::Both && e.other == n) continue;
+                if (accepted(e) && !f(e.rel, e.other)) return false;
             }
         }
         return true;
     }
 
-    bool usable(RelRef r) const {
-        return !ctx_.graph.relationships[r].deleted &&
-               std::find(used_.begin(), used_.end(), r) == used_.end();
+    // Not deleted, not used already in this pattern, and with the
+    // pattern's properties (its types were checked by for_each_edge).
+    bool usable(RelRef r, const RelationshipPattern& rp, const Row& row) const {
+        if (ctx_.graph.has_deletions() && ctx_.graph.relationships[r].deleted) return false;
+        if (std::find(used_.begin(), used_.end(), r) != used_.end()) return false;
+        return !rp.properties || rel_matches(rp, r, row, ctx_);
     }
 
     bool step(std::size_t pi, std::size_t si, NodeRef current, Row& row) {
         const PatternPart& p = pattern_[pi];
         if (si == p.steps.size()) return finish_part(pi, row);
+        if (p.search != PathSearch::All) return shortest(pi, current, row);
         const PatternStep& s = p.steps[si];
         const RelationshipPattern& rp = s.relationship;
         if (!rp.length) {
-            return for_each_edge(current, rp.direction, [&](RelRef r, NodeRef other) {
+            return for_each_edge(current, rp, [&](RelRef r, NodeRef other) {
                 ctx_.tick();
-                if (!usable(r) || !rel_matches(rp, r, row, ctx_)) return true;
+                if (!usable(r, rp, row)) return true;
                 if (rp.variable) {
                     auto it = row.find(*rp.variable);
                     if (it != row.end() &&
@@ -622,6 +839,88 @@ class Matcher {
         std::int64_t max = rp.length->max.value_or(std::numeric_limits<std::int64_t>::max());
         std::vector<RelRef> trail;
         return expand(pi, si, current, row, trail, min, max);
+    }
+
+    // shortestPath / allShortestPaths: a breadth-first search from `start`
+    // over the hops the (single) relationship pattern allows, then for each
+    // node reached within its length bounds that matches the end node, one
+    // shortest path (or every shortest path), in the order BFS found them.
+    bool shortest(std::size_t pi, NodeRef start, Row& row) {
+        const PatternPart& p = pattern_[pi];
+        if (p.steps.size() != 1)
+            ctx_.fail(p.offset, "shortestPath needs exactly one relationship pattern");
+        const PatternStep& s = p.steps[0];
+        const RelationshipPattern& rp = s.relationship;
+        const std::int64_t min = rp.length ? rp.length->min.value_or(1) : 1;
+        const std::int64_t max =
+            rp.length ? rp.length->max.value_or(std::numeric_limits<std::int64_t>::max()) : 1;
+        std::unordered_map<NodeRef, Reached> reached;
+        reached[start] = Reached{};
+        std::vector<NodeRef> order;
+        HopGraph hops;
+        hops.expand = [&](NodeRef n, std::vector<PatternHop>& out) {
+            if (reached.at(n).depth >= max) return;
+            for_each_edge(n, rp, [&](RelRef r, NodeRef other) {
+                if (usable(r, rp, row)) out.push_back({n, other, r});
+                return true;
+            });
+        };
+        ShortestVisitor visitor;
+        visitor.reached = &reached;
+        visitor.order = &order;
+        visitor.ctx = &ctx_;
+        std::unordered_map<NodeRef, boost::default_color_type> colors;
+        boost::queue<NodeRef> queue;
+        boost::breadth_first_visit(hops, start, queue, visitor,
+                                   boost::make_assoc_property_map(colors));
+        for (NodeRef end : order) {
+            const Reached& at = reached.at(end);
+            if (at.depth < min || at.depth > max || !node_matches(s.node, end, row, ctx_)) continue;
+            std::vector<PatternHop> path;  // built backwards from `end`
+            if (!each_shortest(pi, start, end, reached, path, row)) return false;
+        }
+        return true;
+    }
+
+    // Walks the parent hops from `n` back to `start`; at the start, binds
+    // the path and goes on with the rest of the pattern.
+    bool each_shortest(std::size_t pi, NodeRef start, NodeRef n,
+                       const std::unordered_map<NodeRef, Reached>& reached,
+                       std::vector<PatternHop>& path, Row& row) {
+        const PatternPart& p = pattern_[pi];
+        const PatternStep& s = p.steps[0];
+        if (n == start) {
+            Value rels = Value::of_list({});
+            const auto saved_nodes = path_nodes_;
+            const auto saved_rels = path_rels_;
+            for (auto it = path.rbegin(); it != path.rend(); ++it) {
+                rels.list.push_back(Value::of_relationship(it->rel));
+                path_nodes_.push_back(it->to);
+                path_rels_.push_back(it->rel);
+            }
+            bool go = true;
+            {
+                const NodeRef end = path.empty() ? start : path.front().to;
+                Binder bind_rel(row, s.relationship.variable,
+                                s.relationship.length
+                                    ? std::move(rels)
+                                    : (path.empty() ? Value::null() : rels.list.front()));
+                Binder bind_node(row, s.node.variable, Value::of_node(end));
+                go = step(pi, 1, end, row);
+            }
+            path_nodes_ = saved_nodes;
+            path_rels_ = saved_rels;
+            return go;
+        }
+        for (const PatternHop& hop : reached.at(n).parents) {
+            ctx_.tick();
+            path.push_back(hop);
+            bool go = each_shortest(pi, start, hop.from, reached, path, row);
+            path.pop_back();
+            if (!go) return false;
+            if (p.search == PathSearch::Shortest) return true;  // one path is enough
+        }
+        return true;
     }
 
     // Depth-first expansion of a variable-length relationship: every trail
@@ -648,9 +947,9 @@ class Matcher {
             }
         }
         if (depth >= max) return true;
-        return for_each_edge(current, rp.direction, [&](RelRef r, NodeRef other) {
+        return for_each_edge(current, rp, [&](RelRef r, NodeRef other) {
             ctx_.tick();
-            if (!usable(r) || !rel_matches(rp, r, row, ctx_)) return true;
+            if (!usable(r, rp, row)) return true;
             trail.push_back(r);
             used_.push_back(r);
             path_nodes_.push_back(other);
@@ -672,39 +971,68 @@ class Matcher {
     std::vector<RelRef> path_rels_;
 };
 
-bool properties_match(const Box<Expression>& props, const Value& have, const Row& row,
-                      Context& ctx) {
+// `have(key)` reads one property of the element being matched.
+template <class Get>
+bool properties_match(const Box<Expression>& props, Get&& have, const Row& row, Context& ctx) {
     if (!props) return true;
+    // A literal map is compared entry by entry, without building it.
+    if (auto* literal = std::get_if<MapLiteral>(&props->node)) {
+        for (const auto& [key, expr] : literal->entries) {
+            Value eq = cypher_equals(have(key), eval(expr, row, ctx));
+            if (eq.is_null() || !eq.boolean) return false;
+        }
+        return true;
+    }
     Value want = eval(*props, row, ctx);
     if (want.is_null()) return true;
     if (want.kind != K::Map) ctx.fail(props->offset, "expected a map of properties");
     for (const auto& [key, value] : want.map) {
-        Value eq = cypher_equals(have.get(key), value);
+        Value eq = cypher_equals(have(key), value);
         if (eq.is_null() || !eq.boolean) return false;
     }
     return true;
 }
 
+// The `name` a node pattern asks for, when it asks for a string one: the
+// planner's way in through the name index.
+std::optional<std::string> anchor_name(const NodePattern& np, const Row& row, Context& ctx) {
+    if (!np.properties) return std::nullopt;
+    const auto* literal = std::get_if<MapLiteral>(&np.properties->node);
+    if (!literal) return std::nullopt;
+    for (const auto& [key, expr] : literal->entries) {
+        if (key != "name") continue;
+        Value v = eval(expr, row, ctx);
+        if (v.kind == K::String) return std::move(v.text);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 bool node_matches(const NodePattern& np, NodeRef n, const Row& row, Context& ctx) {
-    const MemoryNode& node = ctx.graph.nodes[n];
-    if (node.deleted) return false;
+    // `()` on a graph without deletions matches without reading the node.
+    if (ctx.graph.has_deletions() && ctx.graph.nodes[n].deleted) return false;
     if (np.variable) {
         auto it = row.find(*np.variable);
         if (it != row.end() && (it->second.kind != K::Node || it->second.id != n)) return false;
     }
     for (const Name& label : np.labels)
         if (!ctx.graph.has_label(n, label.text)) return false;
-    return properties_match(np.properties, node.properties, row, ctx);
+    return properties_match(
+        np.properties, [&](const std::string& key) { return ctx.graph.node_property(n, key); }, row,
+        ctx);
 }
 
 bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Context& ctx) {
     const MemoryRelationship& rel = ctx.graph.relationships[r];
+    if (rel.deleted) return false;
     if (!rp.types.empty()) {
         bool any = false;
         for (const Name& t : rp.types) any = any || t.text == rel.type;
         if (!any) return false;
     }
-    return properties_match(rp.properties, rel.properties, row, ctx);
+    return properties_match(
+        rp.properties,
+        [&](const std::string& key) { return ctx.graph.relationship_property(r, key); }, row, ctx);
 }
 
 Value eval(const Expression& e, const Row& row, Context& ctx) {
@@ -751,7 +1079,7 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         if (subject.is_null()) return subject;
         if (subject.kind == K::Map) return subject.get(access->key);
         if (subject.kind == K::Node || subject.kind == K::Relationship)
-            return properties_of(subject, ctx).get(access->key);
+            return property_of(subject, access->key, ctx);
         ctx.fail(e.offset, "property access on a value without properties");
     }
     if (auto* check = std::get_if<LabelCheck>(&n)) {
@@ -784,7 +1112,7 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         if (key.kind != K::String) ctx.fail(index->index->offset, "map key must be a string");
         if (subject.kind == K::Map) return subject.get(key.text);
         if (subject.kind == K::Node || subject.kind == K::Relationship)
-            return properties_of(subject, ctx).get(key.text);
+            return property_of(subject, key.text, ctx);
         ctx.fail(e.offset, "cannot index this value");
     }
     if (auto* slice = std::get_if<Slice>(&n)) {
@@ -1035,14 +1363,156 @@ void pattern_variables(const PatternPart& p, std::vector<std::string>& out) {
     }
 }
 
-void run_match(const Match& m, Table& t, Context& ctx) {
+// ------------------------------------------------------- planning
+
+// How selective it is to start matching at this node: 0 already bound, 1 a
+// `name` (an index lookup), 2 a label, 3 a scan of every node.
+int anchor_cost(const NodePattern& np, const std::set<std::string>& bound) {
+    if (np.variable && bound.count(*np.variable)) return 0;
+    if (np.properties)
+        if (const auto* literal = std::get_if<MapLiteral>(&np.properties->node))
+            for (const auto& entry : literal->entries)
+                if (entry.first == "name") return 1;
+    return np.labels.empty() ? 3 : 2;
+}
+
+// A part can start elsewhere than at its first node unless something
+// depends on the order it is walked in: a path variable, a shortest-path
+// search, a variable-length relationship bound to its list.
+bool can_reroot(const PatternPart& p) {
+    if (p.path_variable || p.search != PathSearch::All) return false;
+    return std::none_of(p.steps.begin(), p.steps.end(), [](const PatternStep& s) {
+        return s.relationship.length && s.relationship.variable;
+    });
+}
+
+Direction reversed(Direction d) {
+    return d == Direction::Right ? Direction::Left
+                                 : (d == Direction::Left ? Direction::Right : Direction::Both);
+}
+
+// The planner: orders the parts of `pattern` most selective first (given the
+// variables `bound` before the clause), and starts each part at its most
+// selective node. A part anchored at node k becomes two parts sharing the
+// anchor: nodes k..end walked forwards, then nodes k..0 walked backwards.
+// Relationship uniqueness still holds, since one Matcher runs all parts.
+// Returns nullopt when the pattern is best matched as written.
+std::optional<Pattern> plan_pattern(const Pattern& pattern, std::set<std::string> bound) {
+    std::vector<bool> done(pattern.size(), false);
+    Pattern out;
+    bool changed = false;
+    for (std::size_t round = 0; round < pattern.size(); ++round) {
+        std::size_t best_part = 0, best_pos = 0;
+        int best_cost = 99;
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            if (done[i]) continue;
+            const PatternPart& p = pattern[i];
+            const std::size_t last = can_reroot(p) ? p.steps.size() : 0;
+            for (std::size_t k = 0; k <= last; ++k) {
+                const int cost = anchor_cost(k == 0 ? p.start : p.steps[k - 1].node, bound);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best_part = i;
+                    best_pos = k;
+                }
+            }
+        }
+        done[best_part] = true;
+        const PatternPart& p = pattern[best_part];
+        changed = changed || best_part != round || best_pos != 0;
+        if (best_pos == 0) {
+            out.push_back(p);
+        } else {
+            auto node_at = [&](std::size_t k) -> const NodePattern& {
+                return k == 0 ? p.start : p.steps[k - 1].node;
+            };
+            PatternPart forward;
+            forward.offset = p.offset;
+            forward.start = node_at(best_pos);
+            if (!forward.start.variable)
+                forward.start.variable = std::string(1, kHiddenVariable) + std::to_string(round);
+            forward.steps.assign(p.steps.begin() + static_cast<std::ptrdiff_t>(best_pos),
+                                 p.steps.end());
+            PatternPart backward;
+            backward.offset = p.offset;
+            backward.start.variable = forward.start.variable;
+            backward.start.offset = forward.start.offset;
+            for (std::size_t k = best_pos; k >= 1; --k) {
+                PatternStep step;
+                step.relationship = p.steps[k - 1].relationship;
+                step.relationship.direction = reversed(step.relationship.direction);
+                step.node = node_at(k - 1);
+                backward.steps.push_back(std::move(step));
+            }
+            bound.insert(*forward.start.variable);
+            out.push_back(std::move(forward));
+            out.push_back(std::move(backward));
+        }
+        std::vector<std::string> vars;
+        pattern_variables(p, vars);
+        bound.insert(vars.begin(), vars.end());
+    }
+    if (!changed) return std::nullopt;
+    return out;
+}
+
+std::int64_t count_expression(const Box<Expression>& e, Context& ctx);
+
+// A RETURN that maps each row to one row (no aggregation, DISTINCT, ORDER
+// BY or *): the MATCH before it can project as it matches.
+bool streams(const Projection& p) {
+    if (p.star || p.distinct || !p.order_by.empty()) return false;
+    std::vector<const Expression*> aggs;
+    for (const auto& item : p.items) collect_aggregates(item.expression, aggs);
+    return aggs.empty();
+}
+
+// SKIP and LIMIT of a projection, applied to its rows.
+void page(std::vector<Row>& rows, const Projection& p, Context& ctx) {
+    std::size_t skip = p.skip ? static_cast<std::size_t>(count_expression(p.skip, ctx)) : 0;
+    std::size_t limit =
+        p.limit ? static_cast<std::size_t>(count_expression(p.limit, ctx)) : rows.size();
+    skip = std::min(skip, rows.size());
+    limit = std::min(limit, rows.size() - skip);
+    if (skip == 0 && limit == rows.size()) return;
+    std::vector<Row> kept(
+        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(skip)),
+        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(skip + limit)));
+    rows = std::move(kept);
+}
+
+// MATCH; with `fused` (a streaming RETURN right after it), each match is
+// projected at once instead of being kept as a row of bindings.
+void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused = nullptr) {
     std::vector<Row> out;
+    auto keep = [&](const Row& r, bool strip) {
+        if (fused) {
+            Row projected;
+            projected.reserve(fused->items.size());
+            for (const auto& item : fused->items)
+                projected[item.alias ? *item.alias : item.text] = eval(item.expression, r, ctx);
+            out.push_back(std::move(projected));
+        } else {
+            out.push_back(r);
+            if (strip)
+                out.back().erase_if([](const Row::Entry& e) {
+                    return !e.first.empty() && e.first[0] == kHiddenVariable;
+                });
+        }
+        ctx.check_rows(out.size());
+    };
+    // Every row binds the same variables, so one plan serves them all.
+    std::set<std::string> bound;
+    if (!t.rows.empty())
+        for (const auto& [name, value] : t.rows.front())
+            if (value.kind == K::Node) bound.insert(name);
+    const std::optional<Pattern> planned = plan_pattern(m.pattern, std::move(bound));
+    const Pattern& pattern = planned ? *planned : m.pattern;
     for (const Row& row : t.rows) {
         std::size_t before = out.size();
-        Matcher matcher(ctx, m.pattern, [&](const Row& r) {
+        Matcher matcher(ctx, pattern, [&](const Row& r) {
             if (m.where && !truthy(eval(*m.where, r, ctx))) return true;
-            out.push_back(r);
-            ctx.check_rows(out.size());
+            keep(r, planned.has_value());
             return true;
         });
         matcher.run(row);
@@ -1051,10 +1521,16 @@ void run_match(const Match& m, Table& t, Context& ctx) {
             std::vector<std::string> vars;
             for (const auto& p : m.pattern) pattern_variables(p, vars);
             for (const auto& v : vars) r.emplace(v, Value::null());
-            out.push_back(std::move(r));
+            keep(r, false);
         }
     }
     t.rows = std::move(out);
+    if (fused) {
+        page(t.rows, *fused, ctx);
+        t.columns.clear();
+        for (const auto& item : fused->items)
+            t.columns.push_back(item.alias ? *item.alias : item.text);
+    }
 }
 
 void run_unwind(const Unwind& u, Table& t, Context& ctx) {
@@ -1081,7 +1557,9 @@ void run_unwind(const Unwind& u, Table& t, Context& ctx) {
 std::int64_t count_expression(const Box<Expression>& e, Context& ctx) {
     Value v = eval(*e, Row{}, ctx);
     if (v.kind != K::Int || v.integer < 0)
-        ctx.fail(e->offset, "SKIP/LIMIT must be a non-negative integer");
+        ctx.fail(e->offset, "SKIP/LIMIT must be a non-negative integer",
+                 {QueryErrorType::SyntaxError,
+                  v.kind != K::Int ? "InvalidArgumentType" : "NegativeIntegerArgument"});
     return v.integer;
 }
 
@@ -1117,6 +1595,25 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
     bool grouping = !aggs.empty();
     for (const SortItem& s : p.order_by) collect_aggregates(s.expression, aggs);
 
+    if (!grouping && !p.distinct && p.order_by.empty()) {
+        // The common case, one output row per input row in order: no scope
+        // or group bookkeeping.
+        std::vector<Row> rows;
+        rows.reserve(t.rows.size());
+        for (const Row& row : t.rows) {
+            ctx.tick();
+            Row projected;
+            projected.reserve(items.size());
+            for (const Item& item : items) projected[item.name] = eval(*item.expression, row, ctx);
+            rows.push_back(std::move(projected));
+        }
+        page(rows, p, ctx);
+        t.rows = std::move(rows);
+        t.columns.clear();
+        for (const Item& item : items) t.columns.push_back(item.name);
+        return;
+    }
+
     // Each output row, plus the scope ORDER BY sees (input variables and the
     // projected names) and the aggregate values of its group.
     struct Out {
@@ -1131,8 +1628,10 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
         ctx.aggregates = &o.agg_values;
         for (const Item& item : items) o.projected[item.name] = eval(*item.expression, source, ctx);
         ctx.aggregates = nullptr;
-        o.scope = source;
-        for (const auto& [k, v] : o.projected) o.scope[k] = v;
+        if (!p.order_by.empty()) {  // only ORDER BY reads the scope
+            o.scope = source;
+            for (const auto& [k, v] : o.projected) o.scope[k] = v;
+        }
         outs.push_back(std::move(o));
     };
     if (!grouping) {
@@ -1277,8 +1776,15 @@ void run_create(const Create& c, Table& t, Context& ctx) {
 }
 
 Value* mutable_properties(const Value& target, Context& ctx, std::size_t offset) {
-    if (target.kind == K::Node) return &ctx.graph.nodes.at(target.id).properties;
-    if (target.kind == K::Relationship) return &ctx.graph.relationships.at(target.id).properties;
+    ctx.graph.changed();  // names may change: the name index rebuilds
+    if (target.kind == K::Node) {
+        ctx.graph.node_properties(target.id);  // hydrated first, so nothing is lost
+        return &ctx.graph.nodes.at(target.id).properties;
+    }
+    if (target.kind == K::Relationship) {
+        ctx.graph.relationship_properties(target.id);
+        return &ctx.graph.relationships.at(target.id).properties;
+    }
     ctx.fail(offset, "can only set properties of nodes and relationships");
 }
 
@@ -1317,6 +1823,7 @@ void apply_set(const SetItem& item, Row& row, Context& ctx) {
         if (it->second.is_null()) return;
         if (it->second.kind != K::Node) ctx.fail(0, "can only label nodes");
         auto& labels = ctx.graph.nodes.at(it->second.id).labels;
+        ctx.graph.changed();
         for (const Name& l : sl->labels)
             if (std::find(labels.begin(), labels.end(), l.text) == labels.end())
                 labels.push_back(l.text);
@@ -1338,12 +1845,17 @@ void run_delete(const Delete& d, Table& t, Context& ctx) {
             for (const Value& target : targets) {
                 if (target.is_null()) continue;
                 if (target.kind == K::Relationship) {
+                    ctx.graph.note_deletion();
                     ctx.graph.relationships.at(target.id).deleted = true;
                 } else if (target.kind == K::Node) {
+                    ctx.graph.out(target.id);  // a lazily filled graph reads them first
+                    ctx.graph.in(target.id);
                     MemoryNode& node = ctx.graph.nodes.at(target.id);
                     if (d.detach) {
-                        for (RelRef r : node.out) ctx.graph.relationships[r].deleted = true;
-                        for (RelRef r : node.in) ctx.graph.relationships[r].deleted = true;
+                        ctx.graph.note_deletion();
+                        for (const Edge& e : node.out)
+                            ctx.graph.relationships[e.rel].deleted = true;
+                        for (const Edge& e : node.in) ctx.graph.relationships[e.rel].deleted = true;
                     }
                     nodes.push_back(target.id);
                 } else {
@@ -1356,10 +1868,11 @@ void run_delete(const Delete& d, Table& t, Context& ctx) {
     for (NodeRef n : nodes) {
         MemoryNode& node = ctx.graph.nodes[n];
         for (const auto* list : {&node.out, &node.in})
-            for (RelRef r : *list)
-                if (!ctx.graph.relationships[r].deleted)
+            for (const Edge& e : *list)
+                if (!ctx.graph.relationships[e.rel].deleted)
                     ctx.fail(
                         0, "cannot delete a node that still has relationships; use DETACH DELETE");
+        ctx.graph.note_deletion();
         node.deleted = true;
     }
 }
@@ -1376,6 +1889,7 @@ void run_remove(const Remove& r, Table& t, Context& ctx) {
                 Value target = eval(*check->subject, row, ctx);
                 if (target.kind != K::Node) continue;
                 auto& labels = ctx.graph.nodes.at(target.id).labels;
+                ctx.graph.changed();
                 for (const Name& l : check->labels) std::erase(labels, l.text);
             }
         }
@@ -1412,9 +1926,15 @@ QueryResult run_single(const SingleQuery& q, Context& ctx) {
     Table t;
     t.rows.emplace_back();
     bool returned = false;
-    for (const Clause& clause : q.clauses) {
-        const auto& c = clause.node;
-        if (auto* m = std::get_if<Match>(&c))
+    for (std::size_t ci = 0; ci < q.clauses.size(); ++ci) {
+        const auto& c = q.clauses[ci].node;
+        const Return* next =
+            ci + 1 < q.clauses.size() ? std::get_if<Return>(&q.clauses[ci + 1].node) : nullptr;
+        if (auto* m = std::get_if<Match>(&c); m && next && streams(next->projection)) {
+            run_match(*m, t, ctx, &next->projection);
+            returned = true;
+            ++ci;
+        } else if (auto* m = std::get_if<Match>(&c))
             run_match(*m, t, ctx);
         else if (auto* u = std::get_if<Unwind>(&c))
             run_unwind(*u, t, ctx);
@@ -1442,9 +1962,14 @@ QueryResult run_single(const SingleQuery& q, Context& ctx) {
     QueryResult result;
     if (!returned) return result;
     result.columns = t.columns;
-    for (const Row& r : t.rows) {
+    result.rows.reserve(t.rows.size());
+    for (Row& r : t.rows) {
         std::vector<Value> cells;
-        for (const auto& col : t.columns) cells.push_back(r.at(col));
+        cells.reserve(t.columns.size());
+        for (const auto& col : t.columns) {
+            auto it = r.find(col);
+            cells.push_back(it != r.end() ? std::move(it->second) : Value::null());
+        }
         result.rows.push_back(std::move(cells));
     }
     return result;
@@ -1554,7 +2079,16 @@ void append_value(std::string& out, const Value& v, const MemoryGraph& g) {
     }
 }
 
+QueryResult run_query(const Query& query, std::string_view text, MemoryGraph& graph,
+                      const Parameters& parameters, const QueryLimits& limits);
+
 }  // namespace
+
+QueryTimeout::QueryTimeout(std::string_view query, std::chrono::milliseconds limit)
+    : QueryError(query, 0, "query timed out"), limit_(limit) {}
+
+QueryRowLimit::QueryRowLimit(std::string_view query, std::size_t limit)
+    : QueryError(query, 0, "query produced too many rows"), limit_(limit) {}
 
 std::string format_value(const Value& value, const MemoryGraph& graph) {
     std::string out;
@@ -1565,6 +2099,13 @@ std::string format_value(const Value& value, const MemoryGraph& graph) {
 QueryResult execute(const Query& query, std::string_view text, MemoryGraph& graph,
                     const Parameters& parameters, const QueryLimits& limits) {
     check_query(query, text);
+    return run_query(query, text, graph, parameters, limits);
+}
+
+namespace {
+
+QueryResult run_query(const Query& query, std::string_view text, MemoryGraph& graph,
+                      const Parameters& parameters, const QueryLimits& limits) {
     Context ctx{graph, parameters, text, limits, Clock::now() + limits.timeout};
     QueryResult result;
     for (std::size_t i = 0; i < query.parts.size(); ++i) {
@@ -1592,10 +2133,33 @@ QueryResult execute(const Query& query, std::string_view text, MemoryGraph& grap
     return result;
 }
 
+}  // namespace
+
 QueryResult execute(std::string_view text, MemoryGraph& graph, const Parameters& parameters,
                     const QueryLimits& limits) {
-    Query query = parse_query(text);
-    return execute(query, text, graph, parameters, limits);
+    // Parsed and checked queries by text, most recently used first: the same
+    // query run again with other parameters skips the parser, as a prepared
+    // statement would. Failed parses are not kept.
+    struct Cached {
+        std::string text;
+        std::shared_ptr<const Query> query;
+    };
+    constexpr std::size_t kCacheSize = 32;
+    thread_local std::vector<Cached> cache;
+    auto it =
+        std::find_if(cache.begin(), cache.end(), [&](const Cached& c) { return c.text == text; });
+    std::shared_ptr<const Query> query;
+    if (it != cache.end()) {
+        query = it->query;
+        std::rotate(cache.begin(), it, it + 1);
+    } else {
+        auto fresh = std::make_shared<Query>(parse_query(text));
+        check_query(*fresh, text);
+        query = fresh;
+        if (cache.size() == kCacheSize) cache.pop_back();
+        cache.insert(cache.begin(), Cached{std::string(text), query});
+    }
+    return run_query(*query, text, graph, parameters, limits);
 }
 
 }  // namespace kg::query

@@ -54,10 +54,34 @@ std::string format(std::string_view query, std::size_t offset, const std::string
 
 }  // namespace
 
-QueryError::QueryError(std::string_view query, std::size_t offset, std::string problem)
+std::string_view to_string(QueryErrorType type) {
+    switch (type) {
+        case QueryErrorType::Unclassified:
+            return "";
+        case QueryErrorType::SyntaxError:
+            return "SyntaxError";
+        case QueryErrorType::SemanticError:
+            return "SemanticError";
+        case QueryErrorType::ParameterMissing:
+            return "ParameterMissing";
+        case QueryErrorType::EntityNotFound:
+            return "EntityNotFound";
+        case QueryErrorType::TypeError:
+            return "TypeError";
+        case QueryErrorType::ArgumentError:
+            return "ArgumentError";
+        case QueryErrorType::ArithmeticError:
+            return "ArithmeticError";
+    }
+    return "";
+}
+
+QueryError::QueryError(std::string_view query, std::size_t offset, std::string problem,
+                       QueryErrorClass error_class)
     : Error(format(query, offset, problem)),
       offset_(std::min(offset, query.size())),
-      problem_(std::move(problem)) {
+      problem_(std::move(problem)),
+      class_(std::move(error_class)) {
     const Location loc = locate(query, offset_);
     line_ = loc.line;
     column_ = loc.column;

@@ -6,7 +6,9 @@
 #include <set>
 #include <string>
 
+#include "kg/query/ast_print.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/strings.hpp"
 
 namespace kg::query {
 
@@ -39,8 +41,12 @@ bool known_function(const std::string& name) {
 struct Checker {
     std::string_view text;
 
-    [[noreturn]] void fail(std::size_t offset, const std::string& problem) const {
-        throw QueryError(text, std::min(offset, text.size()), problem);
+    // Everything found here is a compile-time SyntaxError in openCypher;
+    // `detail` is the TCK's name for the case.
+    [[noreturn]] void fail(std::size_t offset, const std::string& problem,
+                           const char* detail) const {
+        throw QueryError(text, std::min(offset, text.size()), problem,
+                         {QueryErrorType::SyntaxError, detail});
     }
 
     Kind kind_of(const Expression& e, const Scope& scope) const {
@@ -60,7 +66,8 @@ struct Checker {
     // in scope inside their own expression).
     void check_expression(const Expression& e, const Scope& scope) const {
         if (auto* v = std::get_if<Variable>(&e.node)) {
-            if (!scope.count(v->name)) fail(e.offset, "variable `" + v->name + "` not defined");
+            if (!scope.count(v->name))
+                fail(e.offset, "variable `" + v->name + "` not defined", "UndefinedVariable");
             return;
         }
         if (auto* c = std::get_if<ListComprehension>(&e.node)) {
@@ -80,10 +87,16 @@ struct Checker {
         }
         if (std::holds_alternative<PatternPredicate>(e.node)) return;  // may name new variables
         if (auto* call = std::get_if<FunctionCall>(&e.node)) {
-            if (!known_function(call->name)) fail(e.offset, "unknown function " + call->name);
+            if (!known_function(call->name))
+                fail(e.offset, "unknown function " + call->name, "UnknownFunction");
             if (is_aggregate(e))
-                for (const Expression& a : call->args)
-                    if (contains_aggregate(a)) fail(a.offset, "aggregations cannot be nested");
+                for (const Expression& a : call->args) {
+                    if (contains_aggregate(a))
+                        fail(a.offset, "aggregations cannot be nested", "NestedAggregation");
+                    // An aggregate of random numbers has no stable meaning.
+                    if (contains_call(a, "rand"))
+                        fail(a.offset, "rand() cannot be aggregated", "NonConstantExpression");
+                }
         }
         visit_children(e, [&](const Expression& c) { check_expression(c, scope); });
     }
@@ -131,7 +144,8 @@ struct Checker {
     void check_properties(const Box<Expression>& props, const Scope& scope, bool creating) const {
         if (!props) return;
         if (!creating && std::holds_alternative<Parameter>(props->node))
-            fail(props->offset, "a parameter cannot be used as a pattern's property map");
+            fail(props->offset, "a parameter cannot be used as a pattern's property map",
+                 "InvalidParameterUse");
         check_expression(*props, scope);
     }
 
@@ -141,9 +155,11 @@ struct Checker {
         if (!n.variable) return;
         auto it = scope.find(*n.variable);
         if (creating && it != scope.end() && (alone || !n.labels.empty() || n.properties))
-            fail(n.offset, "variable `" + *n.variable + "` already declared");
+            fail(n.offset, "variable `" + *n.variable + "` already declared",
+                 "VariableAlreadyBound");
         if (it != scope.end() && it->second != Kind::Node && it->second != Kind::Unknown)
-            fail(n.offset, "variable `" + *n.variable + "` already declared as another type");
+            fail(n.offset, "variable `" + *n.variable + "` already declared as another type",
+                 "VariableTypeConflict");
         scope[*n.variable] = Kind::Node;
     }
 
@@ -153,7 +169,8 @@ struct Checker {
         std::set<std::string> clause_rels;
         for (const PatternPart& part : pattern) {
             if (part.path_variable && scope.count(*part.path_variable))
-                fail(part.offset, "variable `" + *part.path_variable + "` already declared");
+                fail(part.offset, "variable `" + *part.path_variable + "` already declared",
+                     "VariableAlreadyBound");
             check_properties(part.start.properties, scope, creating);
             bind_node(part.start, scope, creating, part.steps.empty());
             for (const PatternStep& s : part.steps) {
@@ -161,25 +178,33 @@ struct Checker {
                 check_properties(r.properties, scope, creating);
                 if (r.variable) {
                     auto it = scope.find(*r.variable);
-                    if (clause_rels.count(*r.variable) || (creating && it != scope.end()))
-                        fail(r.offset, "variable `" + *r.variable + "` already declared");
+                    if (clause_rels.count(*r.variable))
+                        fail(r.offset, "variable `" + *r.variable + "` used twice in one pattern",
+                             "RelationshipUniquenessViolation");
+                    if (creating && it != scope.end())
+                        fail(r.offset, "variable `" + *r.variable + "` already declared",
+                             "VariableAlreadyBound");
                     // A variable-length relationship may be bound to a list.
                     if (it != scope.end() && it->second != Kind::Unknown &&
                         it->second != Kind::Relationship &&
                         !(r.length &&
                           (it->second == Kind::Value || it->second == Kind::RelationshipList)))
                         fail(r.offset,
-                             "variable `" + *r.variable + "` already declared as another type");
+                             "variable `" + *r.variable + "` already declared as another type",
+                             "VariableTypeConflict");
                     clause_rels.insert(*r.variable);
                     scope[*r.variable] = r.length ? Kind::RelationshipList : Kind::Relationship;
                 }
                 if (creating) {
                     if (r.types.size() != 1)
-                        fail(r.offset, "CREATE needs exactly one relationship type");
+                        fail(r.offset, "CREATE needs exactly one relationship type",
+                             "NoSingleRelationshipType");
                     if (r.direction == Direction::Both)
-                        fail(r.offset, "CREATE needs a directed relationship");
+                        fail(r.offset, "CREATE needs a directed relationship",
+                             "RequiresDirectedRelationship");
                     if (r.length)
-                        fail(r.offset, "CREATE cannot use a variable-length relationship");
+                        fail(r.offset, "CREATE cannot use a variable-length relationship",
+                             "CreatingVarLength");
                 }
                 check_properties(s.node.properties, scope, creating);
                 bind_node(s.node, scope, creating, false);
@@ -191,7 +216,8 @@ struct Checker {
                     clash = clash || s.node.variable == part.path_variable ||
                             s.relationship.variable == part.path_variable;
                 if (clash)
-                    fail(part.offset, "variable `" + *part.path_variable + "` already declared");
+                    fail(part.offset, "variable `" + *part.path_variable + "` already declared",
+                         "VariableAlreadyBound");
                 scope[*part.path_variable] = Kind::Path;
             }
         }
@@ -200,7 +226,8 @@ struct Checker {
     void projection(const Projection& p, Scope& scope, bool is_return) const {
         Scope next;
         if (p.star) {
-            if (scope.empty() && is_return) fail(0, "RETURN * has no variables in scope");
+            if (scope.empty() && is_return)
+                fail(0, "RETURN * has no variables in scope", "NoVariablesInScope");
             next = scope;
         }
         std::set<std::string> names;
@@ -208,9 +235,11 @@ struct Checker {
             check_expression(item.expression, scope);
             std::string name = item.alias ? *item.alias : item.text;
             if (!names.insert(name).second)
-                fail(item.expression.offset, "column name `" + name + "` used twice");
+                fail(item.expression.offset, "column name `" + name + "` used twice",
+                     "ColumnNameConflict");
             next[name] = kind_of(item.expression, scope);
         }
+        check_mixed_aggregation(p, scope);
         for (const Box<Expression>* bound : {&p.skip, &p.limit})
             if (*bound) check_count(**bound);
         Scope sort_scope = scope;
@@ -219,9 +248,43 @@ struct Checker {
         scope = std::move(next);
     }
 
+    // An item that mixes an aggregate with other terms (me.age + count(*))
+    // may use, outside the aggregate, only the projection's grouping keys:
+    // a variable projected on its own, or a property projected as written.
+    // Anything else has no single value per group.
+    void check_mixed_aggregation(const Projection& p, const Scope& scope) const {
+        std::set<std::string> keys;
+        if (p.star)
+            for (const auto& [name, kind] : scope) keys.insert(name);
+        for (const ProjectionItem& item : p.items)
+            if (!contains_aggregate(item.expression)) keys.insert(to_string(item.expression));
+        for (const ProjectionItem& item : p.items)
+            if (contains_aggregate(item.expression)) check_grouped(item.expression, keys);
+    }
+
+    void check_grouped(const Expression& e, const std::set<std::string>& keys) const {
+        if (is_aggregate(e)) return;
+        const Expression* variable = &e;
+        if (auto* access = std::get_if<PropertyAccess>(&e.node)) variable = access->subject.get();
+        if (std::holds_alternative<Variable>(variable->node)) {
+            if (!keys.count(to_string(e)) && !keys.count(to_string(*variable)))
+                fail(e.offset, "`" + to_string(e) + "` is neither aggregated nor a grouping key",
+                     "AmbiguousAggregationExpression");
+            return;
+        }
+        // Comprehensions bind their own variables; leave them be.
+        if (std::holds_alternative<ListComprehension>(e.node) ||
+            std::holds_alternative<Quantifier>(e.node) ||
+            std::holds_alternative<PatternPredicate>(e.node))
+            return;
+        visit_children(e, [&](const Expression& c) { check_grouped(c, keys); });
+    }
+
     // SKIP and LIMIT take a constant (or a parameter): no variables, and a
     // literal must be a non-negative integer.
     void check_count(const Expression& e) const {
+        if (const Expression* v = find_variable(e))
+            fail(v->offset, "SKIP/LIMIT cannot depend on a variable", "NonConstantExpression");
         check_expression(e, Scope{});
         const Expression* inner = &e;
         bool negated = false;
@@ -231,9 +294,21 @@ struct Checker {
         }
         if (auto* lit = std::get_if<Literal>(&inner->node)) {
             auto* i = std::get_if<std::int64_t>(&lit->value);
-            if (!i || negated || *i < 0)
-                fail(e.offset, "SKIP/LIMIT must be a non-negative integer");
+            if (!i)
+                fail(e.offset, "SKIP/LIMIT must be a non-negative integer", "InvalidArgumentType");
+            if (negated || *i < 0)
+                fail(e.offset, "SKIP/LIMIT must be a non-negative integer",
+                     "NegativeIntegerArgument");
         }
+    }
+
+    static const Expression* find_variable(const Expression& e) {
+        if (std::holds_alternative<Variable>(e.node)) return &e;
+        const Expression* found = nullptr;
+        visit_children(e, [&](const Expression& c) {
+            if (!found) found = find_variable(c);
+        });
+        return found;
     }
 
     static bool is_aggregate(const Expression& e) {
@@ -244,6 +319,16 @@ struct Checker {
         for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return n == "count" || n == "collect" || n == "sum" || n == "avg" || n == "min" ||
                n == "max";
+    }
+
+    // `folded` is a lower-case function name.
+    static bool contains_call(const Expression& e, const std::string& folded) {
+        if (auto* call = std::get_if<FunctionCall>(&e.node);
+            call && to_lower_ascii(call->name) == folded)
+            return true;
+        bool found = false;
+        visit_children(e, [&](const Expression& c) { found = found || contains_call(c, folded); });
+        return found;
     }
 
     static bool contains_aggregate(const Expression& e) {
@@ -259,7 +344,8 @@ struct Checker {
             check_expression(sp->value, scope);
         } else if (auto* sps = std::get_if<SetProperties>(&item)) {
             if (!scope.count(sps->variable))
-                fail(sps->value.offset, "variable `" + sps->variable + "` not defined");
+                fail(sps->value.offset, "variable `" + sps->variable + "` not defined",
+                     "UndefinedVariable");
             check_expression(sps->value, scope);
         }
     }
@@ -274,7 +360,8 @@ struct Checker {
             } else if (auto* u = std::get_if<Unwind>(&c)) {
                 check_expression(u->list, scope);
                 if (scope.count(u->variable))
-                    fail(clause.offset, "variable `" + u->variable + "` already declared");
+                    fail(clause.offset, "variable `" + u->variable + "` already declared",
+                         "VariableAlreadyBound");
                 scope[u->variable] = Kind::Unknown;
             } else if (auto* w = std::get_if<With>(&c)) {
                 projection(w->projection, scope, false);

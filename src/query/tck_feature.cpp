@@ -298,6 +298,21 @@ Feature parse_feature(std::string_view text, const std::string& path) {
     return Reader(text, path).read();
 }
 
+ErrorVerdict compare_error(const ExpectedError& expected, bool at_compile_time,
+                           const QueryErrorClass& raised) {
+    if (expected.phase == "compile time" && !at_compile_time)
+        return {ErrorMatch::Mismatch, "expected a compile-time error, got a runtime one"};
+    if (raised.type == QueryErrorType::Unclassified) return {ErrorMatch::Loose, ""};
+    const std::string type(to_string(raised.type));
+    if (type != expected.type)
+        return {ErrorMatch::Mismatch, "expected " + expected.type + ", got " + type};
+    if (raised.detail.empty()) return {ErrorMatch::TypeOnly, ""};
+    if (raised.detail != expected.detail)
+        return {ErrorMatch::Mismatch, "expected " + expected.type + ": " + expected.detail +
+                                          ", got " + type + ": " + raised.detail};
+    return {ErrorMatch::Strict, ""};
+}
+
 Feature read_feature(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(file.string() + ": cannot open");

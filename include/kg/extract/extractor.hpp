@@ -1,6 +1,6 @@
-// The extractor interface: a Document in, triples out. The first extractor is
-// rule-based over tokens; the dependency-based extractor implements the same
-// interface, so ingest, extract and the tests do not change when it lands.
+// The extractor interface: a Document in, triples out. kg's extractor is the
+// dependency-based ClauseExtractor (kg/extract/clause_extractor.hpp); ingest,
+// extract and the tests see only this interface.
 #pragma once
 
 #include <memory>
@@ -23,7 +23,7 @@ class Extractor {
     virtual ~Extractor() = default;
     // Pure: the same document always gives the same triples.
     virtual Extraction extract(const Document& doc) const = 0;
-    // Recorded with every fact's provenance ("rules-1").
+    // Recorded with every fact's provenance ("clauses-1").
     virtual std::string_view version() const = 0;
 };
 

@@ -19,9 +19,19 @@ struct MentionSpan {
     std::size_t last = 0;
     std::string text;  // surface text, titles like "Mr." removed
     EntityType type = EntityType::Other;
+    // The words settle the type ("Corp.", "Mr."); otherwise it is a guess
+    // that a relation's expected argument type may overrule.
+    bool type_certain = false;
 };
 
 std::vector<MentionSpan> find_mentions(const Sentence& sentence);
+
+class EntityTagger;
+// The names of an annotated sentence as the extractor sees them: the entity
+// tagger's (when given), then the capitalized runs find_mentions sees that
+// the tagger missed. Where both see a name, a type the words make certain
+// ("Corp.", "Mr.") wins over the tagger's guess. In token order.
+std::vector<MentionSpan> find_names(const Sentence& sentence, const EntityTagger* tagger);
 
 // The surface text of tokens [first, last), spaced as in the source.
 std::string tokens_text(const Sentence& sentence, std::size_t first, std::size_t last);

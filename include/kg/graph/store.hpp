@@ -130,6 +130,17 @@ class Store {
     };
     void for_each_fact(const std::function<void(const FactRow&)>& fn) const;
 
+    // Index lookups for the query engine's lazily filled graph
+    // (src/graph/store_lookup.cpp): the facts with `id` as subject
+    // (outgoing) or as object, each with the entity at the other end (id 0
+    // and empty name for a value object); one fact with its provenance; the
+    // distinct relation names (a full scan: for hints, not for every query).
+    void for_each_fact_of(EntityId id, bool outgoing,
+                          const std::function<void(const FactRow&, const EntityRow&)>& fn) const;
+    std::optional<Fact> fact(FactId id) const;
+    std::vector<std::string> relation_names() const;
+    bool has_relation(std::string_view relation) const;
+
   private:
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);

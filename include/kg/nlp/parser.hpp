@@ -3,6 +3,8 @@
 // Two averaged perceptrons: one picks the transition (SHIFT, LEFT, RIGHT)
 // from Zhang & Nivre (2011)-style rich non-local features, the other labels
 // each arc as it is built, when the dependent's subtree is already complete.
+// Training can average several such models (different seeds) into one: the
+// scores are those of the ensemble, the cost at parse time that of one model.
 // ROOT sits at the bottom of the stack and takes its single dependent only
 // once the buffer is empty, so every parse is a tree with exactly one root.
 #pragma once
@@ -27,6 +29,8 @@ struct ParserTrainOptions {
     int explore_from = 1;  // first epoch (0-based) with exploration
     float prune_below = 0.0f;
     float label_prune_below = 0.0f;
+    int ensemble = 1;     // models (seeds seed, seed + 1000, ...) whose mean is kept
+    int report_from = 0;  // also log dev scores after each epoch from this one (1-based) on
     std::ostream* log = nullptr;
 };
 
@@ -47,14 +51,16 @@ class Parser {
     std::size_t n_features() const { return moves_.n_features() + labels_.n_features(); }
 
     static constexpr std::string_view kFeatureConfig =
-        "parser v3: arc-hybrid, greedy; transitions: Zhang&Nivre-2011 style features over "
-        "s0-s2, b0-b2, left/right-most two children, distance, valency, label sets "
-        "(word = lowercase form, tag = XPOS, plus UPOS pairs and lemmas); labels: head/dependent "
-        "words, tags, "
-        "children, "
-        "label sets, direction, distance";
+        "parser v4: arc-hybrid, greedy; transitions: Zhang&Nivre-2011 style features over "
+        "s0-s2, b0-b2, left/right-most two children, distance, valency, label sets, child "
+        "label pairs, verbs ahead of b0/b1 (word = lowercase form, tag = XPOS, plus UPOS pairs "
+        "and lemmas); labels: head/dependent words, tags, lemmas, children, label sets, "
+        "direction, distance";
 
   private:
+    static void log_dev_scores(const Parser& parser, std::span<const Sentence> dev,
+                               std::ostream& log);
+
     std::vector<std::string> label_names_;
     Perceptron moves_;
     Perceptron labels_;

@@ -35,6 +35,12 @@ class Perceptron {
     // Averages the weights, drops features whose largest |weight| is below
     // `prune_below`, quantizes and freezes the model (no more updates).
     void finish(float prune_below);
+    // The model finish() would give, leaving this one trainable (snapshots).
+    Perceptron averaged(float prune_below) const;
+    // Ensembles: adds `factor` times the averaged weights of `other` (both in
+    // training) to this model, whose own updates must have stopped. Models
+    // are linear, so the sum scores like the sum of the models' scores.
+    void add_averaged(const Perceptron& other, float factor);
 
     void save(ModelWriter& out) const;  // requires finish()
     void load(ModelReader& in);
@@ -83,6 +89,8 @@ class Perceptron {
     std::size_t n_rows_ = 0;
     std::vector<Entry, HugePageAllocator<Entry>> entries_;
     std::vector<InlineSlot, HugePageAllocator<InlineSlot>> inline_slots_;
+    std::vector<std::int16_t, HugePageAllocator<std::int16_t>> dense_;  // rows of dense_stride_
+    std::size_t dense_stride_ = 0;
     float scale_ = 1.0f;
 };
 

@@ -3,8 +3,14 @@
 // of rows (variable bindings), starting from one empty row: MATCH extends
 // rows with every way the pattern matches, WHERE filters, WITH/RETURN
 // project (with grouping when an item aggregates), UNWIND multiplies, CREATE
-// writes into the graph. There is no cost-based planning yet: patterns are
-// matched left to right from their first node.
+// writes into the graph.
+//
+// Planning is rule-based: each MATCH starts from its most selective element,
+// in this order: a node already bound, a node with a `name` in its property
+// map (the graph's name index; the store's for a lazily filled graph), a
+// node with a label (the smallest label), and only then a scan of every
+// node. A pattern anchored in its middle is matched as two chains from the
+// anchor; comma-separated parts are matched most-selective first.
 //
 // Errors (unknown variable, wrong argument type, limits exceeded) throw
 // QueryError pointing into the query text.
@@ -19,6 +25,7 @@
 
 #include "kg/query/ast.hpp"
 #include "kg/query/memory_graph.hpp"
+#include "kg/query/parser.hpp"
 #include "kg/query/value.hpp"
 
 namespace kg::query {
@@ -34,6 +41,27 @@ struct QueryLimits {
     std::size_t max_rows = 1'000'000;
     // Wall-clock budget for one query; checked while matching and projecting.
     std::chrono::milliseconds timeout{10'000};
+};
+
+// A query stopped by its limits: the message is one line for people
+// ("query timed out after 30 s"), and the limit is kept for callers that
+// word it their own way.
+class QueryTimeout : public QueryError {
+  public:
+    QueryTimeout(std::string_view query, std::chrono::milliseconds limit);
+    std::chrono::milliseconds limit() const { return limit_; }
+
+  private:
+    std::chrono::milliseconds limit_;
+};
+
+class QueryRowLimit : public QueryError {
+  public:
+    QueryRowLimit(std::string_view query, std::size_t limit);
+    std::size_t limit() const { return limit_; }
+
+  private:
+    std::size_t limit_;
 };
 
 using Parameters = std::map<std::string, Value>;

@@ -21,8 +21,33 @@ namespace kg::query {
 // AddressSanitizer.
 inline constexpr int kMaxQueryNesting = 100;
 
-// A query the parser (or, later, the evaluator) refuses. what() is the whole
-// message, several lines:
+// What kind of mistake a QueryError reports, in openCypher's terms (the
+// TCK's "a SyntaxError should be raised at compile time: UndefinedVariable"),
+// so a conformance runner can compare it and tools can tell a typo from a
+// runtime failure. `detail` is empty where kg cannot tell the fine-grained
+// cause (most parse errors); `type` is Unclassified for kg's own limits
+// (timeout, row cap) and errors not yet sorted.
+enum class QueryErrorType {
+    Unclassified,
+    SyntaxError,
+    SemanticError,
+    ParameterMissing,
+    EntityNotFound,
+    TypeError,
+    ArgumentError,
+    ArithmeticError,
+};
+
+struct QueryErrorClass {
+    QueryErrorType type = QueryErrorType::Unclassified;
+    std::string detail;  // "UndefinedVariable", "VariableAlreadyBound", ...
+};
+
+// "SyntaxError", ...; "" for Unclassified.
+std::string_view to_string(QueryErrorType type);
+
+// A query the parser, the checker or the evaluator refuses. what() is the
+// whole message, several lines:
 //
 //   kg: query error at line 1, column 17: expected ')'
 //     MATCH (n:Person RETURN n
@@ -31,18 +56,21 @@ class QueryError : public Error {
   public:
     // `offset` is a byte offset into `query`; `problem` is the short text
     // ("expected ')'").
-    QueryError(std::string_view query, std::size_t offset, std::string problem);
+    QueryError(std::string_view query, std::size_t offset, std::string problem,
+               QueryErrorClass error_class = {});
 
     std::size_t line() const { return line_; }      // 1-based
     std::size_t column() const { return column_; }  // 1-based, in characters
     std::size_t offset() const { return offset_; }  // bytes into the query
     const std::string& problem() const { return problem_; }
+    const QueryErrorClass& error_class() const { return class_; }
 
   private:
     std::size_t line_ = 1;
     std::size_t column_ = 1;
     std::size_t offset_ = 0;
     std::string problem_;
+    QueryErrorClass class_;
 };
 
 // Parses one query (optionally ending in ';'). Throws QueryError.

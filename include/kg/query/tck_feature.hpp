@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kg/query/parser.hpp"
+
 namespace kg::query::tck {
 
 // A Gherkin table, cells trimmed, escapes (\| \\ \n) resolved. For result
@@ -69,6 +71,25 @@ struct Feature {
 // Parses feature text; `path` is only used in messages. Throws kg::Error
 // naming path and line on input it cannot read.
 Feature parse_feature(std::string_view text, const std::string& path);
+
+// How the error kg raised compares with a scenario's expected one. The
+// phase must agree ("compile time" wants an error from parsing or checking;
+// kg may also find a "runtime" error early); then the type, and the detail
+// when kg names one. An error kg does not classify passes loosely.
+enum class ErrorMatch {
+    Strict,    // type and detail agree
+    TypeOnly,  // type agrees; kg names no detail
+    Loose,     // kg's error is Unclassified
+    Mismatch,
+};
+
+struct ErrorVerdict {
+    ErrorMatch match = ErrorMatch::Mismatch;
+    std::string why;  // for Mismatch: "expected TypeError, got SyntaxError"
+};
+
+ErrorVerdict compare_error(const ExpectedError& expected, bool at_compile_time,
+                           const QueryErrorClass& raised);
 
 // Reads and parses one .feature file. Throws kg::Error.
 Feature read_feature(const std::filesystem::path& file);

@@ -1,0 +1,378 @@
+// kg shell [--graph FILE]: an interactive Cypher shell over the graph. It
+// reads the graph once at startup, then takes queries ended by ';' (over as
+// many lines as they need) and colon commands (:help, :schema, :show, :path,
+// :export, :quit), printing each result as a table with the time the query
+// took. On a terminal it edits lines with libedit (history in ~/.kg_history
+// or $KG_HISTORY, Tab completion); fed from a pipe it reads statements from
+// standard input without prompts and exits 1 if any of them failed.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <clocale>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "commands.hpp"
+#include "kg/error.hpp"
+#include "kg/graph/store.hpp"
+#include "kg/graph/view.hpp"
+#include "kg/query/engine.hpp"
+#include "kg/query/memory_graph.hpp"
+#include "kg/query/parser.hpp"
+#include "kg/strings.hpp"
+#include "output.hpp"
+#include "reports.hpp"
+#include "shell_completion.hpp"
+#include "shell_editor.hpp"
+
+namespace kg::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The graph as the shell works on it, read once: the store (for :show and
+// :export), its view (:path, :schema, completion) and the property graph
+// queries run on. Queries see the graph as it was at startup; CREATE
+// changes only this session's copy.
+struct Session {
+    Store store;
+    GraphView view;
+    query::MemoryGraph graph;
+    bool failed = false;  // any statement failed (the exit code when piped)
+};
+
+// The one place the shell runs a query, so a faster engine path can be
+// swapped in here.
+query::QueryResult run_query(Session& session, const std::string& text) {
+    return query::execute(text, session.graph, {}, query::QueryLimits{});
+}
+
+std::string elapsed_text(Clock::duration d) {
+    const double ms = std::chrono::duration<double, std::milli>(d).count();
+    char buf[32];
+    if (ms < 1000)
+        std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    else
+        std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+    return buf;
+}
+
+// Strings print as themselves; everything else in Cypher literal syntax.
+std::string cell_text(const query::Value& v, const query::MemoryGraph& graph) {
+    if (v.kind == query::Value::Kind::String) return v.text;
+    return query::format_value(v, graph);
+}
+
+void run_statement(Session& session, const std::string& text) {
+    try {
+        const auto start = Clock::now();
+        const query::QueryResult result = run_query(session, text);
+        const auto took = Clock::now() - start;
+        if (!result.columns.empty()) {
+            Table table{result.columns, {}};
+            for (const auto& row : result.rows) {
+                std::vector<std::string> cells;
+                for (const auto& v : row) cells.push_back(cell_text(v, session.graph));
+                table.rows.push_back(std::move(cells));
+            }
+            print(table, Format::Table, std::cout);
+        }
+        std::cout << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows") << " ("
+                  << elapsed_text(took) << ")\n";
+    } catch (const query::QueryError& e) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << e.what() << '\n';
+    } catch (const Error& e) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << "kg: " << e.what() << '\n';
+    }
+    std::cout.flush();
+}
+
+// Input split into statements: a ';' outside strings, `quoted names` and
+// comments ends one. Lines are added as they come; what is left is an
+// unfinished statement.
+class StatementBuffer {
+  public:
+    std::vector<std::string> add(const std::string& line) {
+        text_ += line;
+        text_ += '\n';
+        std::vector<std::string> done;
+        std::size_t start = 0;
+        for (std::size_t end : terminators()) {
+            // Error positions count from the statement's first word.
+            const std::size_t first = std::min(text_.find_first_not_of(" \t\r\n", start), end);
+            done.push_back(text_.substr(first, end - first));
+            start = end + 1;
+        }
+        text_.erase(0, start);
+        std::erase_if(done, [](const std::string& s) { return blank(s); });
+        return done;
+    }
+    bool empty() const { return blank(text_); }
+    void clear() { text_.clear(); }
+    std::string take() {
+        std::string rest = std::exchange(text_, std::string());
+        return rest.substr(std::min(rest.find_first_not_of(" \t\r\n"), rest.size()));
+    }
+
+    static bool blank(const std::string& s) {
+        return s.find_first_not_of(" \t\r\n") == std::string::npos;
+    }
+
+  private:
+    std::vector<std::size_t> terminators() const {
+        std::vector<std::size_t> out;
+        char quote = 0;
+        for (std::size_t i = 0; i < text_.size(); ++i) {
+            const char c = text_[i];
+            const char next = i + 1 < text_.size() ? text_[i + 1] : 0;
+            if (quote) {
+                if (c == '\\' && quote != '`')
+                    ++i;
+                else if (c == quote)
+                    quote = 0;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '/' && next == '/') {
+                i = std::min(text_.find('\n', i), text_.size());
+            } else if (c == '/' && next == '*') {
+                const std::size_t close = text_.find("*/", i + 2);
+                if (close == std::string::npos) break;  // still open
+                i = close + 1;
+            } else if (c == ';') {
+                out.push_back(i);
+            }
+        }
+        return out;
+    }
+
+    std::string text_;
+};
+
+// Arguments of a colon command: words, or "quoted text" / 'quoted text'.
+std::vector<std::string> split_arguments(const std::string& text) {
+    std::vector<std::string> args;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (i >= text.size()) break;
+        if (text[i] == '"' || text[i] == '\'') {
+            const char q = text[i];
+            const std::size_t close = text.find(q, i + 1);
+            args.push_back(
+                text.substr(i + 1, close == std::string::npos ? std::string::npos : close - i - 1));
+            i = close == std::string::npos ? text.size() : close + 1;
+        } else {
+            const std::size_t end = std::min(text.find(' ', i), text.size());
+            args.push_back(text.substr(i, end - i));
+            i = end;
+        }
+    }
+    return args;
+}
+
+void print_help() {
+    std::cout << "Type a Cypher query and end it with ';' (it may span lines), e.g.\n"
+                 "  MATCH (a:Organization)-[r]->(b) RETURN a.name, type(r), b.name LIMIT 5;\n"
+                 "Commands:\n"
+                 "  :help                 this text\n"
+                 "  :schema               labels and relation types, with counts\n"
+                 "  :show NAME            every fact about an entity (as kg show)\n"
+                 "  :path A B             shortest chains of facts from A to B (as kg path);\n"
+                 "                        quote names with spaces: :path \"Satya Nadella\" "
+                 "Microsoft\n"
+                 "  :export FORMAT FILE   write the graph as dot, svg, png or jsonld (as kg "
+                 "export)\n"
+                 "  :quit                 leave (also Ctrl-D)\n"
+                 "Tab completes keywords, labels, relation types and entity names (inside "
+                 "quotes).\n"
+                 "Queries see the graph as it was when the shell started; CREATE changes only\n"
+                 "this session's copy.\n";
+}
+
+void print_schema(const Session& session) {
+    const GraphView& view = session.view;
+    std::map<std::string, std::size_t> labels, relations;
+    for (VertexId v = 0; v < view.num_vertices(); ++v)
+        ++labels[view.is_value(v) ? std::string("Value")
+                                  : std::string(to_string(view.entity_type(v)))];
+    for (FactIndex f = 0; f < view.num_facts(); ++f)
+        ++relations[std::string(view.relation_name(view.fact(f).relation))];
+    auto table_of = [](const std::string& heading, const std::map<std::string, std::size_t>& m) {
+        std::vector<std::pair<std::string, std::size_t>> sorted(m.begin(), m.end());
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        Table t{{heading, "count"}, {}};
+        for (const auto& [name, n] : sorted) t.rows.push_back({name, std::to_string(n)});
+        return t;
+    };
+    print(table_of("label", labels), Format::Table, std::cout);
+    std::cout << '\n';
+    print(table_of("relation type", relations), Format::Table, std::cout);
+}
+
+// Runs a colon command; false when it asks to leave.
+bool run_command(Session& session, const std::string& line) {
+    const std::size_t start = line.find(':');
+    const std::size_t space = std::min(line.find(' ', start), line.size());
+    const std::string name = line.substr(start, space - start);
+    const std::string rest = space < line.size() ? line.substr(space + 1) : "";
+    const auto args = split_arguments(rest);
+    try {
+        if (name == ":quit" || name == ":exit" || name == ":q") return false;
+        if (name == ":help" || name == ":h") {
+            print_help();
+        } else if (name == ":schema") {
+            print_schema(session);
+        } else if (name == ":show") {
+            ShowOptions opts;
+            opts.name = std::string(trim(rest));
+            if (opts.name.size() > 1 && (opts.name[0] == '"' || opts.name[0] == '\'') &&
+                opts.name.back() == opts.name[0])
+                opts.name = opts.name.substr(1, opts.name.size() - 2);
+            if (opts.name.empty()) throw Error("usage: :show NAME");
+            opts.format = "table";
+            print_show(session.store, opts);
+        } else if (name == ":path") {
+            if (args.size() != 2) throw Error("usage: :path A B (quote names with spaces)");
+            PathOptions opts;
+            opts.from = args[0];
+            opts.to = args[1];
+            opts.format = "table";
+            print_paths(session.store, session.view, opts);
+        } else if (name == ":export") {
+            static const std::set<std::string> formats = {"dot", "svg", "png", "jsonld"};
+            if (args.size() != 2 || !formats.count(args[0]))
+                throw Error("usage: :export dot|svg|png|jsonld FILE");
+            write_export(session.store, ExportOptions{args[0], args[1]});
+            std::cout << "wrote " << args[1] << '\n';
+        } else {
+            throw Error("unknown command " + name + " (:help lists them)");
+        }
+    } catch (const Error& e) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << "kg: " << e.what() << '\n';
+    }
+    std::cout.flush();
+    return true;
+}
+
+bool is_command(const std::string& line) {
+    const std::size_t first = line.find_first_not_of(" \t");
+    return first != std::string::npos && line[first] == ':';
+}
+
+std::string history_file() {
+    if (const char* path = std::getenv("KG_HISTORY"); path && *path) return path;
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.kg_history";
+    return "";
+}
+
+CompletionWords completion_words(const GraphView& view) {
+    std::vector<std::string> entities;
+    std::set<std::string> labels;
+    std::vector<std::string> relations;
+    for (VertexId v = 0; v < view.num_vertices(); ++v) {
+        if (view.is_value(v)) {
+            labels.insert("Value");
+        } else {
+            entities.emplace_back(view.name(v));
+            labels.insert(std::string(to_string(view.entity_type(v))));
+        }
+    }
+    for (std::size_t r = 0; r < view.num_relations(); ++r)
+        relations.emplace_back(view.relation_name(static_cast<RelationId>(r)));
+    return CompletionWords(std::move(entities), {labels.begin(), labels.end()},
+                           std::move(relations));
+}
+
+// A history entry on one line: the statement's lines joined by spaces.
+std::string one_line(const std::string& statement) {
+    std::string out;
+    for (char c : statement) out += c == '\n' ? ' ' : c;
+    return std::string(trim(out)) + ";";
+}
+
+void run_interactive(Session& session, const std::string& loaded_in) {
+    std::setlocale(LC_CTYPE, "");
+    const CompletionWords words = completion_words(session.view);
+    LineEditor editor("kg", history_file(),
+                      [&words](std::string_view line) { return complete(words, line); });
+    std::cout << "kg shell on " << session.store.path() << ": " << session.view.num_entities()
+              << " entities, " << session.view.num_facts() << " facts (loaded in " << loaded_in
+              << ").\nEnd a query with ';'. :help lists commands, :quit leaves.\n";
+    StatementBuffer buffer;
+    for (;;) {
+        const auto line = editor.read_line(buffer.empty() ? "kg> " : "  -> ");
+        if (!line) {
+            std::cout << '\n';
+            break;
+        }
+        if (editor.interrupted()) {
+            buffer.clear();
+            continue;
+        }
+        if (buffer.empty() && is_command(*line)) {
+            editor.remember(std::string(trim(*line)));
+            if (!run_command(session, std::string(trim(*line)))) break;
+            continue;
+        }
+        for (const auto& statement : buffer.add(*line)) {
+            editor.remember(one_line(statement));
+            run_statement(session, statement);
+        }
+    }
+}
+
+void run_piped(Session& session) {
+    StatementBuffer buffer;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (buffer.empty() && is_command(line)) {
+            if (!run_command(session, std::string(trim(line)))) return;
+            continue;
+        }
+        for (const auto& statement : buffer.add(line)) run_statement(session, statement);
+    }
+    // A last statement without its ';' still runs.
+    if (!buffer.empty()) run_statement(session, buffer.take());
+}
+
+void run_shell(const GlobalOptions& global) {
+    const auto start = Clock::now();
+    Store store = open_graph_for_reading(global);
+    GraphView view = GraphView::build(store);
+    query::MemoryGraph graph = query::memory_graph_from_view(view);
+    Session session{std::move(store), std::move(view), std::move(graph)};
+    const std::string loaded_in = elapsed_text(Clock::now() - start);
+    if (isatty(STDIN_FILENO) == 1) {
+        run_interactive(session, loaded_in);
+    } else {
+        run_piped(session);
+        if (session.failed) throw CLI::RuntimeError(1);
+    }
+}
+
+}  // namespace
+
+void add_shell_command(CLI::App& app, const GlobalOptions& global) {
+    auto* cmd = app.add_subcommand(
+        "shell", "Interactive Cypher shell: queries ended by ';', :help for commands");
+    cmd->callback([&global] { run_shell(global); });
+}
+
+}  // namespace kg::cli

@@ -1,0 +1,190 @@
+// The planner (start from the most selective node, split a pattern at its
+// anchor), the store-backed graph that loads only what a query touches, and
+// the helpers of `kg query`: parameters and "did you mean".
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kg/graph/store.hpp"
+#include "kg/query/engine.hpp"
+#include "kg/query/parameters.hpp"
+#include "kg/query/schema_hints.hpp"
+#include "kg/query/store_graph.hpp"
+#include "support.hpp"
+
+using namespace kg::query;
+
+namespace {
+
+// A chain a0 -> a1 -> ... -> a9 of :Step nodes plus a side branch.
+MemoryGraph chain() {
+    MemoryGraph g;
+    std::string q = "CREATE ";
+    for (int i = 0; i < 10; ++i)
+        q += "(a" + std::to_string(i) + ":Step {name: 'a" + std::to_string(i) + "'}), ";
+    for (int i = 0; i < 9; ++i)
+        q += "(a" + std::to_string(i) + ")-[:NEXT]->(a" + std::to_string(i + 1) + "), ";
+    q += "(a5)-[:SIDE]->(:Leaf {name: 'leaf'})";
+    execute(q, g);
+    return g;
+}
+
+std::vector<std::string> column(const QueryResult& r, std::size_t c = 0) {
+    std::vector<std::string> out;
+    for (const auto& row : r.rows)
+        out.push_back(row[c].kind == Value::Kind::String ? row[c].text
+                                                         : std::to_string(row[c].integer));
+    return out;
+}
+
+kg::Store imported_store(const kg::test::TempDir& dir) {
+    std::string tsv;
+    for (int i = 0; i < 50; ++i)
+        tsv += "E" + std::to_string(i) + "\tinvested-in\tE" + std::to_string((i + 1) % 50) + "\n";
+    tsv += "E1\tacquired\tE7\nE2\tacquired\tE8\n";
+    kg::test::write_file(dir.file("g.tsv"), tsv);
+    REQUIRE(kg::test::run_kg({"--graph", dir.file("g.db"), "import", "--tsv", dir.file("g.tsv")})
+                .exit_status == 0);
+    return kg::Store::open(dir.file("g.db"), kg::OpenMode::ReadOnly);
+}
+
+}  // namespace
+
+TEST_CASE("a pattern anchored in its middle matches as written", "[query][planner]") {
+    MemoryGraph g = chain();
+    // Anchored on the name in the middle: walked both ways from a5.
+    auto r = execute(
+        "MATCH (x)-[:NEXT]->(y {name: 'a5'})-[:NEXT]->(z) RETURN x.name, y.name, z.name", g);
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.columns == std::vector<std::string>{"x.name", "y.name", "z.name"});
+    CHECK(column(r, 0) == std::vector<std::string>{"a4"});
+    CHECK(column(r, 2) == std::vector<std::string>{"a6"});
+    // Anonymous anchors stay invisible.
+    auto star = execute("MATCH (x)-[:NEXT]->({name: 'a5'})-[:SIDE]->(l) RETURN *", g);
+    CHECK(star.columns == std::vector<std::string>{"l", "x"});
+    // Anchored at the end, against the arrows.
+    CHECK(column(execute("MATCH (x)-[:NEXT*2]->({name: 'a3'}) RETURN x.name", g)) ==
+          std::vector<std::string>{"a1"});
+    // Relationships stay unique across the two halves.
+    CHECK(execute("MATCH (x)-[r1]-({name: 'a5'})-[r2]-(z) RETURN count(*)", g).rows[0][0].integer ==
+          6);
+    // Parts joined by a variable, the selective one written second.
+    CHECK(column(execute("MATCH (x:Step)-[:NEXT]->(y), (y {name: 'a9'}) RETURN x.name", g)) ==
+          std::vector<std::string>{"a8"});
+}
+
+TEST_CASE("the name index follows CREATE and SET", "[query][planner]") {
+    MemoryGraph g = chain();
+    CHECK(execute("MATCH (n {name: 'a2'}) RETURN count(*)", g).rows[0][0].integer == 1);
+    execute("MATCH (n {name: 'a2'}) SET n.name = 'renamed'", g);
+    CHECK(execute("MATCH (n {name: 'a2'}) RETURN count(*)", g).rows[0][0].integer == 0);
+    CHECK(execute("MATCH (n {name: 'renamed'}) RETURN count(*)", g).rows[0][0].integer == 1);
+    execute("CREATE (:Step {name: 'a2'})", g);
+    CHECK(execute("MATCH (n:Step {name: 'a2'}) RETURN count(*)", g).rows[0][0].integer == 1);
+}
+
+TEST_CASE("a store-backed graph loads only what an anchored query touches", "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    MemoryGraph g = memory_graph_from_store(store);
+    auto r = execute("MATCH (x {name: $s})-[:invested-in]->(y)-[:acquired]->(z) RETURN z.name", g,
+                     {{"s", Value::of_string("E0")}});
+    CHECK(column(r) == std::vector<std::string>{"E7"});
+    CHECK_FALSE(g.complete());
+    CHECK(g.nodes.size() < 10);
+    // Properties from the store: aliases and provenance.
+    auto props = execute(
+        "MATCH (x {name: 'E1'})-[r:acquired]->(z) RETURN x.aliases, r.sentences, r.confidence", g);
+    REQUIRE(props.rows.size() == 1);
+    CHECK(props.rows[0][0].kind == Value::Kind::List);
+    REQUIRE(props.rows[0][1].list.size() == 1);
+    CHECK(props.rows[0][1].list[0].text == "E1\tacquired\tE7");
+    CHECK(props.rows[0][2].number == 1.0);
+    // An unanchored pattern loads the whole graph, once.
+    CHECK(execute("MATCH (a)-[:acquired]->(b) RETURN count(*)", g).rows[0][0].integer == 2);
+    CHECK(g.complete());
+    CHECK(g.nodes.size() == 50);
+    CHECK(execute("MATCH ()-[r]->() RETURN count(r)", g).rows[0][0].integer == 52);
+}
+
+TEST_CASE("the same query on the store-backed graph and a complete copy", "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    MemoryGraph lazy = memory_graph_from_store(store);
+    MemoryGraph full = memory_graph_from_store(store);
+    full.load_all();
+    for (const char* q : {"MATCH (x {name: 'E3'})-->()-->(z) RETURN z.name",
+                          "MATCH (x)<-[:invested-in]-(y {name: 'E9'}) RETURN x.name",
+                          "MATCH (x {name: 'E2'})-[*1..3]->(z) RETURN z.name ORDER BY z.name",
+                          "MATCH (x {name: 'E8'})<--(y)<--(z) RETURN z.name ORDER BY z.name"}) {
+        INFO(q);
+        CHECK(column(execute(q, lazy)) == column(execute(q, full)));
+    }
+}
+
+TEST_CASE("parameter values from the command line: literals when they parse, else strings", "[query]") {
+    CHECK(parameter_value("42").integer == 42);
+    CHECK(parameter_value("-1.5").number == -1.5);
+    CHECK(parameter_value("'Microsoft'").text == "Microsoft");
+    CHECK(parameter_value("Microsoft").text == "Microsoft");
+    CHECK(parameter_value("Microsoft Corp").text == "Microsoft Corp");
+    CHECK(parameter_value("2019-03-05").text == "2019-03-05");  // not 2011
+    CHECK(parameter_value("true").boolean);
+    CHECK(parameter_value("null").is_null());
+    const Value list = parameter_value("[1, 'a']");
+    REQUIRE(list.list.size() == 2);
+    CHECK(list.list[1].text == "a");
+    CHECK(parse_parameter("$s=x").first == "s");
+    CHECK_THROWS_AS(parse_parameter("=x"), kg::Error);
+}
+
+TEST_CASE("schema hints name the closest known label or type", "[query]") {
+    MemoryGraph g = chain();
+    auto hints = [&](const std::string& q) { return schema_hints(parse_query(q), q, g); };
+    auto h = hints("MATCH (a:Stp)-[:NXT]->(b) RETURN a");
+    REQUIRE(h.size() == 2);
+    CHECK(h[0] == "unknown label `Stp` (line 1, column 10); did you mean `Step`?");
+    CHECK(h[1] == "unknown relationship type `NXT` (line 1, column 17); did you mean `NEXT`?");
+    CHECK(hints("MATCH (a:Step)-[:NEXT]->(b) RETURN a").empty());
+    CHECK(hints("CREATE (a:Brandnew)").empty());
+    CHECK(hints("MATCH (a:Zebra) RETURN a")[0] ==
+          "unknown label `Zebra` (line 1, column 10); this graph has no such label");
+    CHECK(edit_distance("acquired", "Aquired") == 1);
+}
+
+TEST_CASE("shortestPath and allShortestPaths search breadth-first", "[query][planner]") {
+    MemoryGraph g;
+    // Two shortest ways from s to t (via a or b), a longer one via c-d.
+    execute(
+        "CREATE (s {name: 's'}), (a {name: 'a'}), (b {name: 'b'}), (c {name: 'c'}),"
+        " (d {name: 'd'}), (t {name: 't'}), (s)-[:R]->(a)-[:R]->(t), (s)-[:R]->(b)-[:R]->(t),"
+        " (s)-[:R]->(c)-[:R]->(d)-[:R]->(t), (t)-[:R]->(s)",
+        g);
+    auto one = execute(
+        "MATCH p = shortestPath(({name: 's'})-[:R*]->({name: 't'})) RETURN length(p), "
+        "[n IN nodes(p) | n.name]",
+        g);
+    REQUIRE(one.rows.size() == 1);
+    CHECK(one.rows[0][0].integer == 2);
+    auto all = execute(
+        "MATCH p = allShortestPaths((x {name: 's'})-[rs:R*]->(y {name: 't'})) "
+        "RETURN [n IN nodes(p) | n.name] AS names, size(rs) ORDER BY names",
+        g);
+    REQUIRE(all.rows.size() == 2);
+    CHECK(format_value(all.rows[0][0], g) == "['s', 'a', 't']");
+    CHECK(format_value(all.rows[1][0], g) == "['s', 'b', 't']");
+    CHECK(all.rows[1][1].integer == 2);
+    // Against the arrows only the back edge leads from t to s.
+    auto back =
+        execute("MATCH p = shortestPath(({name: 's'})<-[*]-({name: 't'})) RETURN length(p)", g);
+    REQUIRE(back.rows.size() == 1);
+    CHECK(back.rows[0][0].integer == 1);
+    // Bounded: nothing within one hop.
+    CHECK(execute("MATCH p = shortestPath(({name: 's'})-[*..1]->({name: 't'})) RETURN p", g)
+              .rows.empty());
+    // Every node reachable, one shortest path each.
+    CHECK(execute("MATCH p = shortestPath(({name: 's'})-[*]->(x)) RETURN count(*)", g)
+              .rows[0][0]
+              .integer == 5);
+}
