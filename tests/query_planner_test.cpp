@@ -123,7 +123,8 @@ TEST_CASE("the same query on the store-backed graph and a complete copy", "[quer
     }
 }
 
-TEST_CASE("parameter values from the command line: literals when they parse, else strings", "[query]") {
+TEST_CASE("parameter values from the command line: literals when they parse, else strings",
+          "[query]") {
     CHECK(parameter_value("42").integer == 42);
     CHECK(parameter_value("-1.5").number == -1.5);
     CHECK(parameter_value("'Microsoft'").text == "Microsoft");

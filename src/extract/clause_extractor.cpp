@@ -402,7 +402,8 @@ class SentenceFacts {
         for (const auto& a : c.arguments) {
             if (a.role == ArgRole::Object) objects.push_back(&a);
             // "named Satya Nadella as …": the parser's xcomp is the object.
-            if (a.role == ArgRole::Complement && tree_.upos(a.head) == "PROPN") objects.push_back(&a);
+            if (a.role == ArgRole::Complement && tree_.upos(a.head) == "PROPN")
+                objects.push_back(&a);
             if (a.role == ArgRole::Oblique) obliques.push_back(&a);
             if (a.role == ArgRole::Agent && !agent) agent = &a;
         }
