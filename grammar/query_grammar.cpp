@@ -14,6 +14,7 @@
 // large) throw Failure directly.
 #include "query_grammar.hpp"
 
+#include <algorithm>
 #include <boost/spirit/home/x3.hpp>
 
 #include <cctype>
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "kg/query/parser.hpp"
@@ -79,7 +81,7 @@ char lower(char c) {
 }
 
 // White space and comments (// to end of line, /* ... */).
-Iterator skip_blank(Iterator p, Iterator last) {
+Iterator skip_blank_slow(Iterator p, Iterator last) {
     while (p != last) {
         if (is_space(*p)) {
             ++p;
@@ -96,6 +98,12 @@ Iterator skip_blank(Iterator p, Iterator last) {
         }
     }
     return p;
+}
+// The skipper runs before every token the parser tries, backtracking
+// included: most times there is nothing to skip, which this says inline.
+inline Iterator skip_blank(Iterator p, Iterator last) {
+    if (p == last || (static_cast<unsigned char>(*p) > ' ' && *p != '/')) return p;
+    return skip_blank_slow(p, last);
 }
 
 // located[p] remembers where p starts, for the actions inside p: Boost
@@ -158,14 +166,20 @@ constexpr const char* kReserved[] = {
     "set",      "skip",   "starts", "then",     "true",       "union",  "unwind",   "when",
     "where",    "with",   "xor",    "yield",
 };
+static_assert(std::is_sorted(std::begin(kReserved), std::end(kReserved),
+                             [](std::string_view a, std::string_view b) { return a < b; }),
+              "is_reserved() searches kReserved by bisection");
 
+// Called for every name the parser tries, backtracking included: a binary
+// search over the sorted list, folded on the stack.
 bool is_reserved(const std::string& word) {
-    for (const char* r : kReserved) {
-        std::size_t i = 0;
-        while (r[i] && i < word.size() && lower(word[i]) == r[i]) ++i;
-        if (!r[i] && i == word.size()) return true;
-    }
-    return false;
+    constexpr std::size_t kLongest = 10;  // "descending"
+    if (word.size() > kLongest) return false;
+    char folded[kLongest];
+    for (std::size_t i = 0; i < word.size(); ++i) folded[i] = lower(word[i]);
+    const std::string_view w(folded, word.size());
+    return std::binary_search(std::begin(kReserved), std::end(kReserved), w,
+                              [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 // A name: letters, digits and '_' (or `anything in backticks`). Variables

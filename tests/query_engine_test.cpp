@@ -3,13 +3,14 @@
 // limits that keep a query from running away.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "kg/graph/store.hpp"
-#include "kg/graph/view.hpp"
 #include "kg/query/engine.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/query/store_graph.hpp"
 #include "support.hpp"
 
 using namespace kg::query;
@@ -118,7 +119,7 @@ TEST_CASE("errors and limits", "[query]") {
     CHECK_THROWS_AS(execute("UNWIND range(1, 100) AS x RETURN x", g, {}, small), QueryError);
 }
 
-TEST_CASE("a GraphView becomes a queryable MemoryGraph", "[query]") {
+TEST_CASE("the store becomes a queryable MemoryGraph", "[query]") {
     kg::test::TempDir dir;
     auto store = kg::Store::open(dir.file("g.db"));
     kg::Triple t;
@@ -135,9 +136,24 @@ TEST_CASE("a GraphView becomes a queryable MemoryGraph", "[query]") {
     t.span_end = doc.text.size();
     store.ingest(doc, kg::Extraction{1, {t}}, "test-1");
 
-    MemoryGraph g = memory_graph_from_view(kg::GraphView::build(store));
+    MemoryGraph g = memory_graph_from_store(store);
     CHECK(run(g,
               "MATCH (a:Organization)-[r]->(b) WHERE type(r) = 'invested-in' "
               "RETURN a.name, b.type, r.confidence, r.negated") ==
           std::vector<std::string>{"'Microsoft' | 'Organization' | 0.5 | false"});
+}
+
+TEST_CASE("rand() draws numbers from 0 up to 1", "[query]") {
+    MemoryGraph g;
+    const auto r = execute("UNWIND range(1, 200) AS i RETURN rand() AS x", g);
+    REQUIRE(r.rows.size() == 200);
+    double lo = 1, hi = 0;
+    for (const auto& row : r.rows) {
+        REQUIRE(row[0].kind == Value::Kind::Float);
+        lo = std::min(lo, row[0].number);
+        hi = std::max(hi, row[0].number);
+    }
+    CHECK(lo >= 0.0);
+    CHECK(hi < 1.0);
+    CHECK(hi - lo > 0.5);  // 200 draws spread out (fails with odds below 1e-58)
 }

@@ -3,14 +3,21 @@
 // the helpers of `kg query`: parameters and "did you mean".
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <memory>
 #include <string>
+#include <thread>
+#include <tuple>
 #include <vector>
 
+#include "kg/extract/extractor.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/query/engine.hpp"
 #include "kg/query/parameters.hpp"
 #include "kg/query/schema_hints.hpp"
 #include "kg/query/store_graph.hpp"
+#include "kg/source/document.hpp"
 #include "support.hpp"
 
 using namespace kg::query;
@@ -188,4 +195,113 @@ TEST_CASE("shortestPath and allShortestPaths search breadth-first", "[query][pla
     CHECK(execute("MATCH p = shortestPath(({name: 's'})-[*]->(x)) RETURN count(*)", g)
               .rows[0][0]
               .integer == 5);
+}
+
+namespace {
+
+// Microsoft acquired OpenAI, did not acquire Inflection, invested in Mistral.
+kg::Store store_with_a_denial(const kg::test::TempDir& dir) {
+    auto store = kg::Store::open(dir.file("denial.db"));
+    kg::Document doc;
+    doc.uri = "denial.txt";
+    doc.content_hash = "denial";
+    doc.text = "Microsoft acquired OpenAI. It did not acquire Inflection. It invested in Mistral.";
+    kg::Extraction ex;
+    for (const auto& [relation, object, negated] :
+         {std::tuple{"acquired", "OpenAI", false}, std::tuple{"acquired", "Inflection", true},
+          std::tuple{"invested-in", "Mistral", false}}) {
+        kg::Triple t;
+        t.subject.text = "Microsoft";
+        t.subject.type = kg::EntityType::Organization;
+        t.relation = relation;
+        t.object.text = object;
+        t.object.type = kg::EntityType::Organization;
+        t.negated = negated;
+        t.span_end = doc.text.size();
+        ex.triples.push_back(t);
+    }
+    ex.sentences = 3;
+    store.ingest(doc, ex, "test-1");
+    return store;
+}
+
+}  // namespace
+
+TEST_CASE("a denied fact is a not- relationship; a typed walk reads only its type",
+          "[query][store]") {
+    kg::test::TempDir dir;
+    kg::Store store = store_with_a_denial(dir);
+    MemoryGraph g = memory_graph_from_store(store);
+    CHECK(column(execute("MATCH ({name: 'Microsoft'})-[:acquired]->(b) RETURN b.name", g)) ==
+          std::vector<std::string>{"OpenAI"});
+    // Only the asserted acquisition was read from the store.
+    CHECK(g.relationships.size() == 1);
+    auto denied = execute(
+        "MATCH ({name: 'Microsoft'})-[r:not-acquired]->(b) RETURN b.name, r.negated, type(r)", g);
+    REQUIRE(denied.rows.size() == 1);
+    CHECK(denied.rows[0][0].text == "Inflection");
+    CHECK(denied.rows[0][1].boolean);
+    CHECK(denied.rows[0][2].text == "not-acquired");
+    // An untyped walk reads the rest, without doubling what is there.
+    CHECK(execute("MATCH ({name: 'Microsoft'})-->(b) RETURN count(*)", g).rows[0][0].integer == 3);
+    CHECK(g.relationships.size() == 3);
+    // Against the arrows, typed, from the other end.
+    MemoryGraph backwards = memory_graph_from_store(store);
+    CHECK(column(execute("MATCH (a)-[:not-acquired]->({name: 'Inflection'}) RETURN a.name",
+                         backwards)) == std::vector<std::string>{"Microsoft"});
+    // The schema knows the type, so no "did you mean".
+    MemoryGraph fresh = memory_graph_from_store(store);
+    CHECK(fresh.has_relationship_type("not-acquired"));
+    CHECK_FALSE(fresh.has_relationship_type("not-invested-in"));
+    const auto types = fresh.schema_relationship_types();
+    CHECK(std::find(types.begin(), types.end(), "not-acquired") != types.end());
+
+    // CREATE of a not- relationship stores a denial.
+    MemoryGraph writable = memory_graph_from_store(store);
+    const std::string create =
+        "CREATE (:Organization {name: 'Contoso'})-[:not-acquired]->"
+        "(:Organization {name: 'Fabrikam'})";
+    execute(create, writable);
+    REQUIRE(persist_created(writable, store, create).facts_added == 1);
+    MemoryGraph reread = memory_graph_from_store(store);
+    const auto stored =
+        execute("MATCH ({name: 'Contoso'})-[r]->(b) RETURN type(r), r.negated, b.name", reread);
+    REQUIRE(stored.rows.size() == 1);
+    CHECK(stored.rows[0][0].text == "not-acquired");
+    CHECK(stored.rows[0][1].boolean);
+}
+
+namespace {
+
+// A source that never finishes loading: only the query's time limit ends it.
+class EndlessLoader : public GraphLoader {
+  public:
+    void load_out(MemoryGraph&, NodeRef) override {}
+    void load_in(MemoryGraph&, NodeRef) override {}
+    void load_out_of_type(MemoryGraph&, NodeRef, const std::string&) override {}
+    void load_in_of_type(MemoryGraph&, NodeRef, const std::string&) override {}
+    void load_all(MemoryGraph& g) override {
+        for (;;) {
+            g.check_interrupt();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+    std::vector<NodeRef> load_named(MemoryGraph&, const std::string&) override { return {}; }
+    std::vector<NodeRef> load_labelled(MemoryGraph&, const std::string&) override { return {}; }
+    void hydrate_node(MemoryGraph&, NodeRef) override {}
+    void hydrate_relationship(MemoryGraph&, RelRef) override {}
+    std::vector<std::string> labels() override { return {}; }
+    std::vector<std::string> relationship_types() override { return {}; }
+    bool has_relationship_type(const std::string&) override { return false; }
+};
+
+}  // namespace
+
+TEST_CASE("the time limit also stops a query that is still loading the graph", "[query][store]") {
+    MemoryGraph g(std::make_unique<EndlessLoader>());
+    QueryLimits limits;
+    limits.timeout = std::chrono::milliseconds(50);
+    CHECK_THROWS_AS(execute("MATCH (n) RETURN count(*)", g, {}, limits), QueryTimeout);
+    CHECK_FALSE(g.complete());
+    g.check_interrupt();  // the query's check is gone with the query
 }

@@ -283,6 +283,18 @@ TEST_CASE("kg shell reads statements from a pipe", "[shell]") {
     CHECK(contains(r.out, "seven"));
 }
 
+TEST_CASE("kg shell queries see what kg query sees: aliases and sources", "[shell]") {
+    TempDir dir;
+    const std::string db = make_graph(dir);
+    REQUIRE(run_kg({"--graph", db, "alias", "Zanzibar Holdings", "Zanzibar Corp"}).ok());
+    const auto r = run_kg(
+        {"--graph", db, "shell"},
+        "MATCH (a {name: 'Zanzibar Holdings'})-[r:acquired]->(b) RETURN a.aliases, r.sources;\n");
+    REQUIRE(r.ok());
+    CHECK(contains(r.out, "Zanzibar Corp"));
+    CHECK(contains(r.out, "facts.tsv"));
+}
+
 TEST_CASE("kg shell's :path and :export print what kg path and kg export do", "[shell]") {
     TempDir dir;
     const std::string db = make_graph(dir);

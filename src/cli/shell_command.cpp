@@ -1,10 +1,9 @@
 // kg shell [--graph FILE]: an interactive Cypher shell over the graph. It
-// reads the graph once at startup, then takes queries ended by ';' (over as
-// many lines as they need) and colon commands (:help, :schema, :show, :path,
-// :export, :quit), printing each result as a table with the time the query
-// took. On a terminal it edits lines with libedit (history in ~/.kg_history
-// or $KG_HISTORY, Tab completion); fed from a pipe it reads statements from
-// standard input without prompts and exits 1 if any of them failed.
+// takes queries ended by ';' (over as many lines as they need) and colon
+// commands (:help, :schema, :show, :path, :export, :quit), printing each
+// result as a table with the time the query took. On a terminal it edits lines with libedit
+// (history in ~/.kg_history or $KG_HISTORY, Tab completion); fed from a pipe it reads statements
+// from standard input without prompts and exits 1 if any of them failed.
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +27,7 @@
 #include "kg/query/engine.hpp"
 #include "kg/query/memory_graph.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/query/store_graph.hpp"
 #include "kg/strings.hpp"
 #include "output.hpp"
 #include "reports.hpp"
@@ -39,21 +39,32 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The graph as the shell works on it, read once: the store (for :show and
-// :export), its view (:path, :schema, completion) and the property graph
-// queries run on. Queries see the graph as it was at startup; CREATE
-// changes only this session's copy.
+// The graph as the shell works on it: the store, its view (read once at
+// startup, for :path, :schema and completion) and the property graph
+// queries run on, filled from the store as queries walk it (with aliases,
+// sources and qualifiers, as kg query sees them). CREATE changes only this
+// session's graph; kg query is the way to store facts.
 struct Session {
+    explicit Session(Store s)
+        : store(std::move(s)),
+          view(GraphView::build(store)),
+          graph(query::memory_graph_from_store(store)) {}
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
     Store store;
     GraphView view;
-    query::MemoryGraph graph;
-    bool failed = false;  // any statement failed (the exit code when piped)
+    query::MemoryGraph graph;  // reads `store`, so declared after it
+    bool failed = false;       // any statement failed (the exit code when piped)
 };
 
-// The one place the shell runs a query, so a faster engine path can be
-// swapped in here.
+// Each query reads one state of the file, even while an ingest writes.
 query::QueryResult run_query(Session& session, const std::string& text) {
-    return query::execute(text, session.graph, {}, query::QueryLimits{});
+    const Store::Snapshot snapshot(session.store);
+    query::QueryResult result = query::execute(text, session.graph, {}, query::QueryLimits{});
+    for (const auto& row : result.rows)
+        for (const query::Value& v : row) session.graph.hydrate(v);
+    return result;
 }
 
 std::string elapsed_text(Clock::duration d) {
@@ -198,8 +209,7 @@ void print_help() {
                  "  :quit                 leave (also Ctrl-D)\n"
                  "Tab completes keywords, labels, relation types and entity names (inside "
                  "quotes).\n"
-                 "Queries see the graph as it was when the shell started; CREATE changes only\n"
-                 "this session's copy.\n";
+                 "CREATE changes only this session's graph (kg query stores what it creates).\n";
 }
 
 void print_schema(const Session& session) {
@@ -354,10 +364,7 @@ void run_piped(Session& session) {
 
 void run_shell(const GlobalOptions& global) {
     const auto start = Clock::now();
-    Store store = open_graph_for_reading(global);
-    GraphView view = GraphView::build(store);
-    query::MemoryGraph graph = query::memory_graph_from_view(view);
-    Session session{std::move(store), std::move(view), std::move(graph)};
+    Session session(open_graph_for_reading(global));
     const std::string loaded_in = elapsed_text(Clock::now() - start);
     if (isatty(STDIN_FILENO) == 1) {
         run_interactive(session, loaded_in);

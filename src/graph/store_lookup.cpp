@@ -9,39 +9,55 @@
 
 namespace kg {
 
-void Store::for_each_fact_of(
-    EntityId id, bool outgoing,
-    const std::function<void(const FactRow&, const EntityRow&)>& fn) const {
-    // Each direction reads one index range (facts_subject or facts_object)
-    // and joins the entity at the other end by primary key.
-    sqlite::Statement st(database(),
-                         outgoing ? "SELECT f.id, f.subject_id, f.relation, f.object_id, "
-                                    "f.object_value, f.negated, f.confidence, o.name, o.type "
-                                    "FROM facts f INDEXED BY facts_subject "
-                                    "LEFT JOIN entities o ON o.id = f.object_id "
-                                    "WHERE f.subject_id = ?1 ORDER BY f.id"
-                                  : "SELECT f.id, f.subject_id, f.relation, f.object_id, "
-                                    "f.object_value, f.negated, f.confidence, s.name, s.type "
-                                    "FROM facts f INDEXED BY facts_object "
-                                    "JOIN entities s ON s.id = f.subject_id "
-                                    "WHERE f.object_id = ?1 ORDER BY f.id");
-    st.bind(1, id);
+namespace {
+
+// Each direction reads one index range (facts_subject or facts_object, whose
+// second column is the relation) and joins the entity at the other end by
+// primary key.
+void each_fact_of(sqlite::Statement& st, bool outgoing, const Store::FactOfFn& fn) {
     while (st.step()) {
         const bool value_object = st.is_null(3);
-        const FactRow fact{st.integer(0),
-                           st.integer(1),
-                           st.text_view(2),
-                           value_object ? 0 : st.integer(3),
-                           value_object ? st.text_view(4) : std::string_view{},
-                           st.integer(5) != 0,
-                           st.real(6)};
-        EntityRow other{0, {}, {}};
+        const Store::FactRow fact{st.integer(0),
+                                  st.integer(1),
+                                  st.text_view(2),
+                                  value_object ? 0 : st.integer(3),
+                                  value_object ? st.text_view(4) : std::string_view{},
+                                  st.integer(5) != 0,
+                                  st.real(6)};
+        Store::EntityRow other{0, {}, {}};
         if (!outgoing)
-            other = EntityRow{fact.subject, st.text_view(7), st.text_view(8)};
+            other = Store::EntityRow{fact.subject, st.text_view(7), st.text_view(8)};
         else if (!value_object)
-            other = EntityRow{fact.object, st.text_view(7), st.text_view(8)};
+            other = Store::EntityRow{fact.object, st.text_view(7), st.text_view(8)};
         fn(fact, other);
     }
+}
+
+std::string facts_of_sql(bool outgoing, bool one_relation) {
+    std::string sql =
+        outgoing ? "SELECT f.id, f.subject_id, f.relation, f.object_id, f.object_value, "
+                   "f.negated, f.confidence, o.name, o.type FROM facts f INDEXED BY facts_subject "
+                   "LEFT JOIN entities o ON o.id = f.object_id WHERE f.subject_id = ?1"
+                 : "SELECT f.id, f.subject_id, f.relation, f.object_id, f.object_value, "
+                   "f.negated, f.confidence, s.name, s.type FROM facts f INDEXED BY facts_object "
+                   "JOIN entities s ON s.id = f.subject_id WHERE f.object_id = ?1";
+    if (one_relation) sql += " AND f.relation = ?2 AND f.negated = ?3";
+    return sql + " ORDER BY f.id";
+}
+
+}  // namespace
+
+void Store::for_each_fact_of(EntityId id, bool outgoing, const FactOfFn& fn) const {
+    sqlite::Statement st(database(), facts_of_sql(outgoing, false));
+    st.bind(1, id);
+    each_fact_of(st, outgoing, fn);
+}
+
+void Store::for_each_fact_of(EntityId id, bool outgoing, std::string_view relation, bool negated,
+                             const FactOfFn& fn) const {
+    sqlite::Statement st(database(), facts_of_sql(outgoing, true));
+    st.bind(1, id).bind(2, relation).bind(3, static_cast<std::int64_t>(negated ? 1 : 0));
+    each_fact_of(st, outgoing, fn);
 }
 
 std::optional<Fact> Store::fact(FactId id) const {
@@ -91,16 +107,19 @@ std::optional<Fact> Store::fact(FactId id) const {
     return f;
 }
 
-std::vector<std::string> Store::relation_names() const {
-    sqlite::Statement st(database(), "SELECT DISTINCT relation FROM facts ORDER BY relation");
+std::vector<std::string> Store::relation_names(bool negated) const {
+    sqlite::Statement st(database(),
+                         "SELECT DISTINCT relation FROM facts WHERE negated = ? ORDER BY relation");
+    st.bind(1, static_cast<std::int64_t>(negated ? 1 : 0));
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
     return out;
 }
 
-bool Store::has_relation(std::string_view relation) const {
-    sqlite::Statement st(database(), "SELECT 1 FROM facts WHERE relation = ? LIMIT 1");
-    st.bind(1, relation);
+bool Store::has_relation(std::string_view relation, bool negated) const {
+    sqlite::Statement st(database(),
+                         "SELECT 1 FROM facts WHERE relation = ? AND negated = ? LIMIT 1");
+    st.bind(1, relation).bind(2, static_cast<std::int64_t>(negated ? 1 : 0));
     return st.step();
 }
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <random>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -49,6 +50,8 @@ class Row {
     void emplace(std::string key, Value value) {
         if (find(key) == end()) entries_.emplace_back(std::move(key), std::move(value));
     }
+    // Adds `key`, which the caller knows is not bound.
+    void push(const std::string& key, Value value) { entries_.emplace_back(key, std::move(value)); }
     void erase(std::string_view key) {
         // Bindings come and go in stack order: usually the last entry.
         for (auto it = entries_.end(); it != entries_.begin();) {
@@ -91,7 +94,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-bool is_aggregate_name(const std::string& folded) {
+bool is_aggregate_name(std::string_view folded) {
     return folded == "count" || folded == "collect" || folded == "sum" || folded == "avg" ||
            folded == "min" || folded == "max";
 }
@@ -107,6 +110,7 @@ struct Context {
     Clock::time_point deadline;
     const std::map<const Expression*, Value>* aggregates = nullptr;
     std::size_t ticks = 0;
+    std::optional<std::mt19937_64> random = std::nullopt;  // rand(), seeded on first use
 
     [[noreturn]] void fail(std::size_t offset, const std::string& problem,
                            QueryErrorClass error_class = {}) const {
@@ -115,8 +119,10 @@ struct Context {
     // Called in every inner loop; reading the clock every 1024 ticks keeps
     // it cheap.
     void tick() {
-        if ((++ticks & 1023u) == 0 && Clock::now() > deadline)
-            throw QueryTimeout(text, limits.timeout);
+        if ((++ticks & 1023u) == 0) check_deadline();
+    }
+    void check_deadline() const {
+        if (Clock::now() > deadline) throw QueryTimeout(text, limits.timeout);
     }
     void check_rows(std::size_t n) const {
         if (n > limits.max_rows) throw QueryRowLimit(text, limits.max_rows);
@@ -366,7 +372,18 @@ Value to_integer(const Value& v) {
 }
 
 Value call_function(const FunctionCall& call, const Expression& e, const Row& row, Context& ctx) {
-    std::string name = lower(call.name);
+    // Folded on the stack: this runs once per row, and names are short.
+    char buffer[24];
+    std::string long_name;
+    std::string_view name;
+    if (call.name.size() <= sizeof buffer) {
+        for (std::size_t i = 0; i < call.name.size(); ++i)
+            buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(call.name[i])));
+        name = std::string_view(buffer, call.name.size());
+    } else {
+        long_name = lower(call.name);
+        name = long_name;
+    }
     if (is_aggregate_name(name)) {
         if (ctx.aggregates) {
             auto it = ctx.aggregates->find(&e);
@@ -403,7 +420,10 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         }
         return out;
     }
-    if (name == "rand") return Value::of_float(0.5);
+    if (name == "rand") {
+        if (!ctx.random) ctx.random.emplace(std::random_device{}());
+        return Value::of_float(std::uniform_real_distribution<double>()(*ctx.random));
+    }
     if (name == "pi") return Value::of_float(M_PI);
     if (name == "e") return Value::of_float(M_E);
     need(1);
@@ -411,7 +431,7 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     if (a.is_null() && name != "tostring") return Value::null();
     if (name == "type") {
         if (a.kind != K::Relationship) return type_error();
-        return Value::of_string(ctx.graph.relationships.at(a.id).type);
+        return Value::of_string(ctx.graph.type_of(a.id));
     }
     if (name == "labels") {
         if (a.kind != K::Node) return type_error();
@@ -663,19 +683,21 @@ class Matcher {
     bool run(Row row) { return part(0, row); }
 
   private:
+    // Binds `var` (when the pattern names it and it is not bound yet) for
+    // the binder's lifetime. `make` builds the value only then: most
+    // pattern elements are anonymous, and a Value is not free to make.
     struct Binder {
         Row& row;
-        std::string name;
-        bool fresh;
-        Binder(Row& r, const std::optional<std::string>& var, Value v) : row(r), fresh(false) {
+        const std::string* name = nullptr;  // set when this binder added the binding
+        template <class Make>
+        Binder(Row& r, const std::optional<std::string>& var, Make&& make) : row(r) {
             if (var && !row.count(*var)) {
-                name = *var;
-                fresh = true;
-                row.emplace(name, std::move(v));
+                name = &*var;
+                row.push(*var, make());
             }
         }
         ~Binder() {
-            if (fresh) row.erase(name);
+            if (name) row.erase(*name);
         }
         Binder(const Binder&) = delete;
         Binder& operator=(const Binder&) = delete;
@@ -686,7 +708,7 @@ class Matcher {
         const PatternPart& p = pattern_[pi];
         auto try_start = [&](NodeRef n) {
             if (!node_matches(p.start, n, row, ctx_)) return true;
-            Binder bind(row, p.start.variable, Value::of_node(n));
+            Binder bind(row, p.start.variable, [&] { return Value::of_node(n); });
             path_nodes_.assign(1, n);
             path_rels_.clear();
             return step(pi, 0, n, row);
@@ -732,17 +754,18 @@ class Matcher {
 
     bool finish_part(std::size_t pi, Row& row) {
         const PatternPart& p = pattern_[pi];
+        Binder bind(row, p.path_variable, [&] {
+            Value path;
+            path.kind = K::Path;
+            path.path_nodes = path_nodes_;
+            path.path_rels = path_rels_;
+            return path;
+        });
+        if (pi + 1 == pattern_.size()) return emit_(row);
         // The next part restarts the path trail; this part's callers pop
         // from it when they unwind, so it must come back as it was.
         auto saved_nodes = path_nodes_;
         auto saved_rels = path_rels_;
-        Value path;
-        if (p.path_variable) {
-            path.kind = K::Path;
-            path.path_nodes = path_nodes_;
-            path.path_rels = path_rels_;
-        }
-        Binder bind(row, p.path_variable, std::move(path));
         bool go = part(pi + 1, row);
         path_nodes_ = std::move(saved_nodes);
         path_rels_ = std::move(saved_rels);
@@ -758,8 +781,15 @@ class Matcher {
     bool for_each_edge(NodeRef n, const RelationshipPattern& rp, F&& f) {
         MemoryGraph& g = ctx_.graph;
         const Direction d = rp.direction;
-        if (d != Direction::Left) g.out(n);
-        if (d != Direction::Right) g.in(n);
+        if (rp.types.empty()) {
+            if (d != Direction::Left) g.out(n);
+            if (d != Direction::Right) g.in(n);
+        } else {
+            for (const Name& t : rp.types) {
+                if (d != Direction::Left) g.load_out_of_type(n, t.text);
+                if (d != Direction::Right) g.load_in_of_type(n, t.text);
+            }
+        }
         // Accepted type ids; empty with `any_type` false matches nothing.
         const bool any_type = rp.types.empty();
         std::uint32_t types[8];
@@ -782,14 +812,21 @@ class Matcher {
                        return t.text == g.type_name(e.type);
                    });
         };
+        // The node at the far end is read next (its properties, its edges):
+        // asking for it a few edges ahead overlaps those cache misses.
+        constexpr std::size_t kAhead = 4;
         if (d != Direction::Left) {
             for (std::size_t i = 0; i < g.nodes[n].out.size(); ++i) {
+                if (i + kAhead < g.nodes[n].out.size())
+                    __builtin_prefetch(&g.nodes[g.nodes[n].out[i + kAhead].other]);
                 const Edge e = g.nodes[n].out[i];
                 if (accepted(e) && !f(e.rel, e.other)) return false;
             }
         }
         if (d != Direction::Right) {
             for (std::size_t i = 0; i < g.nodes[n].in.size(); ++i) {
+                if (i + kAhead < g.nodes[n].in.size())
+                    __builtin_prefetch(&g.nodes[g.nodes[n].in[i + kAhead].other]);
                 const Edge e = g.nodes[n].in[i];
                 if (d == Direction::Both && e.other == n) continue;
                 if (accepted(e) && !f(e.rel, e.other)) return false;
@@ -823,8 +860,8 @@ class Matcher {
                         return true;
                 }
                 if (!node_matches(s.node, other, row, ctx_)) return true;
-                Binder bind_rel(row, rp.variable, Value::of_relationship(r));
-                Binder bind_node(row, s.node.variable, Value::of_node(other));
+                Binder bind_rel(row, rp.variable, [&] { return Value::of_relationship(r); });
+                Binder bind_node(row, s.node.variable, [&] { return Value::of_node(other); });
                 used_.push_back(r);
                 path_nodes_.push_back(other);
                 path_rels_.push_back(r);
@@ -901,11 +938,12 @@ class Matcher {
             bool go = true;
             {
                 const NodeRef end = path.empty() ? start : path.front().to;
-                Binder bind_rel(row, s.relationship.variable,
-                                s.relationship.length
-                                    ? std::move(rels)
-                                    : (path.empty() ? Value::null() : rels.list.front()));
-                Binder bind_node(row, s.node.variable, Value::of_node(end));
+                Binder bind_rel(row, s.relationship.variable, [&] {
+                    return s.relationship.length
+                               ? std::move(rels)
+                               : (path.empty() ? Value::null() : rels.list.front());
+                });
+                Binder bind_node(row, s.node.variable, [&] { return Value::of_node(end); });
                 go = step(pi, 1, end, row);
             }
             path_nodes_ = saved_nodes;
@@ -941,8 +979,8 @@ class Matcher {
                 if (it != row.end() && !equivalent(it->second, rels)) ok = false;
             }
             if (ok) {
-                Binder bind_rel(row, rp.variable, std::move(rels));
-                Binder bind_node(row, s.node.variable, Value::of_node(current));
+                Binder bind_rel(row, rp.variable, [&] { return std::move(rels); });
+                Binder bind_node(row, s.node.variable, [&] { return Value::of_node(current); });
                 if (!step(pi, si + 1, current, row)) return false;
             }
         }
@@ -1027,7 +1065,7 @@ bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Contex
     if (rel.deleted) return false;
     if (!rp.types.empty()) {
         bool any = false;
-        for (const Name& t : rp.types) any = any || t.text == rel.type;
+        for (const Name& t : rp.types) any = any || t.text == ctx.graph.type_name(rel.type_id);
         if (!any) return false;
     }
     return properties_match(
@@ -1075,6 +1113,13 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         return it->second;
     }
     if (auto* access = std::get_if<PropertyAccess>(&n)) {
+        // `n.name`, the common case, reads the binding in place.
+        if (auto* var = std::get_if<Variable>(&access->subject->node)) {
+            auto it = row.find(var->name);
+            if (it != row.end() &&
+                (it->second.kind == K::Node || it->second.kind == K::Relationship))
+                return property_of(it->second, access->key, ctx);
+        }
         Value subject = eval(*access->subject, row, ctx);
         if (subject.is_null()) return subject;
         if (subject.kind == K::Map) return subject.get(access->key);
@@ -1091,7 +1136,7 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
             return Value::of_bool(true);
         }
         if (subject.kind == K::Relationship) {
-            const std::string& type = ctx.graph.relationships.at(subject.id).type;
+            const std::string& type = ctx.graph.type_of(subject.id);
             for (const Name& l : check->labels)
                 if (l.text != type) return Value::of_bool(false);
             return Value::of_bool(true);
@@ -2019,7 +2064,7 @@ void append_node(std::string& out, NodeRef n, const MemoryGraph& g) {
 
 void append_rel(std::string& out, RelRef r, const MemoryGraph& g) {
     const MemoryRelationship& rel = g.relationships.at(r);
-    out += "[:" + rel.type;
+    out += "[:" + g.type_name(rel.type_id);
     if (!rel.properties.map.empty()) {
         out += ' ';
         append_map(out, rel.properties, g);
@@ -2107,6 +2152,12 @@ namespace {
 QueryResult run_query(const Query& query, std::string_view text, MemoryGraph& graph,
                       const Parameters& parameters, const QueryLimits& limits) {
     Context ctx{graph, parameters, text, limits, Clock::now() + limits.timeout};
+    // Reading a big graph from the store counts against the time limit too.
+    struct InterruptGuard {
+        MemoryGraph& graph;
+        ~InterruptGuard() { graph.set_interrupt({}); }
+    } guard{graph};
+    graph.set_interrupt([&ctx] { ctx.check_deadline(); });
     QueryResult result;
     for (std::size_t i = 0; i < query.parts.size(); ++i) {
         QueryResult part = run_single(query.parts[i], ctx);
@@ -2135,31 +2186,20 @@ QueryResult run_query(const Query& query, std::string_view text, MemoryGraph& gr
 
 }  // namespace
 
+PreparedQuery prepare(std::string_view text) {
+    PreparedQuery prepared{std::string(text), parse_query(text)};
+    check_query(prepared.query, prepared.text);
+    return prepared;
+}
+
+QueryResult execute(const PreparedQuery& prepared, MemoryGraph& graph, const Parameters& parameters,
+                    const QueryLimits& limits) {
+    return run_query(prepared.query, prepared.text, graph, parameters, limits);
+}
+
 QueryResult execute(std::string_view text, MemoryGraph& graph, const Parameters& parameters,
                     const QueryLimits& limits) {
-    // Parsed and checked queries by text, most recently used first: the same
-    // query run again with other parameters skips the parser, as a prepared
-    // statement would. Failed parses are not kept.
-    struct Cached {
-        std::string text;
-        std::shared_ptr<const Query> query;
-    };
-    constexpr std::size_t kCacheSize = 32;
-    thread_local std::vector<Cached> cache;
-    auto it =
-        std::find_if(cache.begin(), cache.end(), [&](const Cached& c) { return c.text == text; });
-    std::shared_ptr<const Query> query;
-    if (it != cache.end()) {
-        query = it->query;
-        std::rotate(cache.begin(), it, it + 1);
-    } else {
-        auto fresh = std::make_shared<Query>(parse_query(text));
-        check_query(*fresh, text);
-        query = fresh;
-        if (cache.size() == kCacheSize) cache.pop_back();
-        cache.insert(cache.begin(), Cached{std::string(text), query});
-    }
-    return run_query(*query, text, graph, parameters, limits);
+    return execute(prepare(text), graph, parameters, limits);
 }
 
 }  // namespace kg::query

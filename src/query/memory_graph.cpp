@@ -4,10 +4,6 @@
 #include <set>
 #include <string>
 
-#include "kg/extract/triple.hpp"
-#include "kg/extract/value.hpp"
-#include "kg/graph/view.hpp"
-
 namespace kg::query {
 
 MemoryGraph::MemoryGraph(std::unique_ptr<GraphLoader> loader) : loader_(std::move(loader)) {}
@@ -23,10 +19,9 @@ NodeRef MemoryGraph::add_node(std::vector<std::string> labels, Value properties)
 RelRef MemoryGraph::add_relationship(NodeRef source, NodeRef target, std::string type,
                                      Value properties) {
     auto [it, fresh] = type_ids_.try_emplace(type, static_cast<std::uint32_t>(type_names_.size()));
-    if (fresh) type_names_.push_back(type);
+    if (fresh) type_names_.push_back(std::move(type));
     const std::uint32_t type_id = it->second;
     MemoryRelationship& rel = relationships.emplace_back();
-    rel.type = std::move(type);
     rel.type_id = type_id;
     rel.source = source;
     rel.target = target;
@@ -71,6 +66,14 @@ const std::vector<Edge>& MemoryGraph::in(NodeRef n) {
     return nodes[n].in;
 }
 
+void MemoryGraph::load_out_of_type(NodeRef n, const std::string& type) {
+    if (!nodes[n].out_loaded) loader_->load_out_of_type(*this, n, type);
+}
+
+void MemoryGraph::load_in_of_type(NodeRef n, const std::string& type) {
+    if (!nodes[n].in_loaded) loader_->load_in_of_type(*this, n, type);
+}
+
 void MemoryGraph::hydrate_node(NodeRef n) {
     if (nodes[n].hydrated) return;
     loader_->hydrate_node(*this, n);
@@ -88,8 +91,8 @@ void MemoryGraph::hydrate_relationship(RelRef r) {
 }
 
 Value MemoryGraph::node_property(NodeRef n, const std::string& key) {
-    Value v = nodes[n].properties.get(key);
-    if (!v.is_null() || nodes[n].hydrated) return v;
+    if (const Value* v = nodes[n].properties.find(key)) return *v;
+    if (nodes[n].hydrated) return {};
     hydrate_node(n);
     return nodes[n].properties.get(key);
 }
@@ -178,7 +181,7 @@ std::vector<std::string> MemoryGraph::schema_relationship_types() {
     if (loader_) return loader_->relationship_types();
     std::set<std::string> out;
     for (const auto& r : relationships)
-        if (!r.deleted) out.insert(r.type);
+        if (!r.deleted) out.insert(type_names_[r.type_id]);
     return {out.begin(), out.end()};
 }
 
@@ -186,36 +189,9 @@ bool MemoryGraph::has_relationship_type(const std::string& type) {
     if (find_type(type)) {
         if (!has_deletions_) return true;
         for (const auto& r : relationships)
-            if (!r.deleted && r.type == type) return true;
+            if (!r.deleted && type_names_[r.type_id] == type) return true;
     }
     return loader_ && loader_->has_relationship_type(type);
-}
-
-MemoryGraph memory_graph_from_view(const GraphView& view) {
-    MemoryGraph graph;
-    for (VertexId v = 0; v < view.num_vertices(); ++v) {
-        Value props = Value::empty_map();
-        if (view.is_value(v)) {
-            props.set_entry("value", Value::of_string(std::string(view.name(v))));
-            props.set_entry("kind", Value::of_string(std::string(to_string(view.value_kind(v)))));
-            graph.add_node({"Value"}, std::move(props));
-        } else {
-            std::string type(to_string(view.entity_type(v)));
-            props.set_entry("name", Value::of_string(std::string(view.name(v))));
-            props.set_entry("type", Value::of_string(type));
-            graph.add_node({type}, std::move(props));
-        }
-    }
-    for (FactIndex f = 0; f < view.num_facts(); ++f) {
-        const ViewFact& fact = view.fact(f);
-        Value props = Value::empty_map();
-        props.set_entry("confidence", Value::of_float(fact.confidence));
-        props.set_entry("negated", Value::of_bool(fact.negated));
-        props.set_entry("fact_id", Value::of_int(static_cast<std::int64_t>(view.fact_id(f))));
-        graph.add_relationship(fact.subject, fact.object,
-                               std::string(view.relation_name(fact.relation)), std::move(props));
-    }
-    return graph;
 }
 
 }  // namespace kg::query

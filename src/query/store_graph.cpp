@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "kg/error.hpp"
@@ -18,6 +21,16 @@ namespace kg::query {
 namespace {
 
 constexpr std::string_view kManualSource = "manual";
+// A denied fact ("X did not acquire Y") is a relationship of its own type,
+// not-acquired, so that [:acquired] finds only what sources assert.
+constexpr std::string_view kNegatedPrefix = "not-";
+
+// The relation a "not-R" relationship type denies.
+std::optional<std::string_view> denied_relation(std::string_view type) {
+    if (type.size() <= kNegatedPrefix.size() || !type.starts_with(kNegatedPrefix))
+        return std::nullopt;
+    return type.substr(kNegatedPrefix.size());
+}
 
 // A qualifier or value as a query sees it: dates as their ISO text, other
 // kinds as displayed ("$1B"), so `r.date STARTS WITH '2019'` works.
@@ -25,28 +38,46 @@ Value display_value(const kg::Value& v) {
     return Value::of_string(v.kind == ValueKind::Date ? v.date : v.display());
 }
 
+// How often a loader lets the query's time limit interrupt it.
+constexpr std::size_t kRowsBetweenChecks = 4096;
+
 class StoreLoader : public GraphLoader {
   public:
     explicit StoreLoader(const Store& store) : store_(store) {}
 
-    void load_out(MemoryGraph& g, NodeRef n) override { load_facts(g, n, true); }
+    void load_out(MemoryGraph& g, NodeRef n) override { load_facts(g, n, true, nullptr); }
 
     void load_in(MemoryGraph& g, NodeRef n) override {
         // Values have no index of their own facts: only the whole graph knows them.
         if (entity_of(n) == 0) return g.load_all();
-        load_facts(g, n, false);
+        load_facts(g, n, false, nullptr);
+    }
+
+    void load_out_of_type(MemoryGraph& g, NodeRef n, const std::string& type) override {
+        load_facts(g, n, true, &type);
+    }
+
+    void load_in_of_type(MemoryGraph& g, NodeRef n, const std::string& type) override {
+        if (entity_of(n) == 0) return g.load_all();
+        load_facts(g, n, false, &type);
     }
 
     void load_all(MemoryGraph& g) override {
         const Store::Snapshot snapshot(store_);
-        store_.for_each_entity([&](const Store::EntityRow& row) { node_for(g, row); });
-        fact_refs_.reserve(fact_refs_.size() + 1024);
+        std::size_t rows = 0;
+        store_.for_each_entity([&](const Store::EntityRow& row) {
+            if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
+            node_for(g, row);
+        });
+        // Once everything is here nothing more is loaded, so the facts read
+        // now need no entry in fact_refs_ (a million hash inserts saved).
         store_.for_each_fact([&](const Store::FactRow& row) {
-            if (fact_refs_.count(row.id)) return;
-            const NodeRef s = entity_nodes_.at(row.subject);
+            if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
+            if (!fact_refs_.empty() && fact_refs_.count(row.id)) return;
+            const NodeRef s = node_of_entity(row.subject);
             const NodeRef o =
-                row.object ? entity_nodes_.at(row.object) : value_node(g, row.object_value);
-            add_fact(g, row, s, o);
+                row.object ? node_of_entity(row.object) : value_node(g, row.object_value);
+            add_fact(g, row, s, o, false);
         });
         for (auto& node : g.nodes) node.out_loaded = node.in_loaded = true;
     }
@@ -74,12 +105,15 @@ class StoreLoader : public GraphLoader {
             return out;
         }
         // One scan of the entities table, no facts; kept for later rows.
-        auto [it, fresh] = labelled_.try_emplace(label);
-        if (fresh)
-            store_.for_each_entity([&](const Store::EntityRow& row) {
-                if (row.type == label) it->second.push_back(node_for(g, row));
-            });
-        return it->second;
+        // (Kept only once complete: the time limit may interrupt the scan.)
+        if (auto it = labelled_.find(label); it != labelled_.end()) return it->second;
+        std::vector<NodeRef> nodes;
+        std::size_t rows = 0;
+        store_.for_each_entity([&](const Store::EntityRow& row) {
+            if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
+            if (row.type == label) nodes.push_back(node_for(g, row));
+        });
+        return labelled_.emplace(label, std::move(nodes)).first->second;
     }
 
     void hydrate_node(MemoryGraph& g, NodeRef n) override {
@@ -116,13 +150,21 @@ class StoreLoader : public GraphLoader {
     }
 
     std::vector<std::string> relationship_types() override {
-        if (!relation_names_) relation_names_ = store_.relation_names();
+        if (!relation_names_) {
+            relation_names_ = store_.relation_names(false);
+            for (const auto& r : store_.relation_names(true))
+                relation_names_->push_back(std::string(kNegatedPrefix) + r);
+        }
         return *relation_names_;
     }
 
     bool has_relationship_type(const std::string& type) override {
         auto [it, fresh] = known_types_.try_emplace(type, false);
-        if (fresh) it->second = store_.has_relation(type);
+        if (fresh) {
+            it->second = store_.has_relation(type, false);
+            if (auto denied = denied_relation(type))
+                it->second = it->second || store_.has_relation(*denied, true);
+        }
         return it->second;
     }
 
@@ -133,16 +175,28 @@ class StoreLoader : public GraphLoader {
     bool from_store(NodeRef n) const { return n < node_entities_.size() && node_entities_[n] >= 0; }
 
   private:
+    // The node of an entity the loader has read (entity ids are dense
+    // row ids, so a vector indexed by them, not a hash map).
+    NodeRef node_of_entity(EntityId id) const {
+        const auto i = static_cast<std::size_t>(id);
+        if (i >= entity_nodes_.size() || entity_nodes_[i] == kNoNode)
+            throw Error("the graph changed while it was read: fact of unknown entity #" +
+                        std::to_string(id));
+        return entity_nodes_[i];
+    }
+
     NodeRef node_for(MemoryGraph& g, const Store::EntityRow& row) {
-        auto [it, fresh] = entity_nodes_.try_emplace(row.id, 0);
-        if (!fresh) return it->second;
+        const auto i = static_cast<std::size_t>(row.id);
+        if (i < entity_nodes_.size() && entity_nodes_[i] != kNoNode) return entity_nodes_[i];
+        if (i >= entity_nodes_.size())
+            entity_nodes_.resize(std::max(i + 1, entity_nodes_.size() * 2), kNoNode);
         Value props = Value::empty_map();
         props.set_entry("name", Value::of_string(std::string(row.name)));
         props.set_entry("type", Value::of_string(std::string(row.type)));
         const NodeRef n = g.add_node({std::string(row.type)}, std::move(props));
         MemoryNode& node = g.nodes[n];
         node.out_loaded = node.in_loaded = node.hydrated = false;
-        it->second = n;
+        entity_nodes_[i] = n;
         remember(n, row.id);
         return n;
     }
@@ -179,32 +233,47 @@ class StoreLoader : public GraphLoader {
         g.nodes[n].properties.set_entry("mentions", Value::of_int(e.mentions));
     }
 
-    void add_fact(MemoryGraph& g, const Store::FactRow& row, NodeRef s, NodeRef o) {
-        const RelRef r = g.add_relationship(s, o, std::string(row.relation), Value::empty_map());
+    void add_fact(MemoryGraph& g, const Store::FactRow& row, NodeRef s, NodeRef o,
+                  bool remember_fact = true) {
+        std::string type = row.negated ? std::string(kNegatedPrefix) : std::string();
+        type += row.relation;
+        const RelRef r = g.add_relationship(s, o, std::move(type), Value::empty_map());
         MemoryRelationship& rel = g.relationships[r];
         rel.hydrated = false;
         rel.fact_id = row.id;
         rel.confidence = static_cast<float>(row.confidence);
         rel.negated = row.negated;
-        fact_refs_.emplace(row.id, r);
+        if (remember_fact) fact_refs_.emplace(row.id, r);
     }
 
-    void load_facts(MemoryGraph& g, NodeRef n, bool outgoing) {
+    // All facts of `n` in one direction, or only those a relationship
+    // `type` stands for: relation `type` asserted, and for "not-R" also
+    // relation R denied. Each (node, direction, type) is read once.
+    void load_facts(MemoryGraph& g, NodeRef n, bool outgoing, const std::string* type) {
         const EntityId id = entity_of(n);
         if (id == 0) return;
-        store_.for_each_fact_of(
-            id, outgoing, [&](const Store::FactRow& row, const Store::EntityRow& other) {
-                if (fact_refs_.count(row.id)) return;
-                NodeRef o = other.id ? node_for(g, other) : value_node(g, row.object_value);
-                if (outgoing)
-                    add_fact(g, row, n, o);
-                else
-                    add_fact(g, row, o, n);
-            });
+        std::size_t rows = 0;
+        auto add = [&](const Store::FactRow& row, const Store::EntityRow& other) {
+            if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
+            if (fact_refs_.count(row.id)) return;
+            NodeRef o = other.id ? node_for(g, other) : value_node(g, row.object_value);
+            if (outgoing)
+                add_fact(g, row, n, o);
+            else
+                add_fact(g, row, o, n);
+        };
+        if (!type) return store_.for_each_fact_of(id, outgoing, add);
+        std::tuple<NodeRef, bool, std::string> key{n, outgoing, *type};
+        if (typed_loads_.count(key)) return;
+        store_.for_each_fact_of(id, outgoing, *type, false, add);
+        if (auto denied = denied_relation(*type))
+            store_.for_each_fact_of(id, outgoing, *denied, true, add);
+        typed_loads_.insert(std::move(key));  // only once read whole
     }
 
     const Store& store_;
-    std::unordered_map<EntityId, NodeRef> entity_nodes_;
+    static constexpr NodeRef kNoNode = ~NodeRef{0};
+    std::vector<NodeRef> entity_nodes_;  // by entity id
     std::unordered_map<std::string, NodeRef> value_nodes_;
     std::unordered_map<FactId, RelRef> fact_refs_;
     // Per node: its entity, 0 for a value, kNotFromStore for CREATE's nodes.
@@ -213,6 +282,7 @@ class StoreLoader : public GraphLoader {
     std::optional<std::vector<std::string>> relation_names_;
     std::unordered_map<std::string, bool> known_types_;
     std::unordered_map<std::string, std::vector<NodeRef>> labelled_;
+    std::set<std::tuple<NodeRef, bool, std::string>> typed_loads_;
 };
 
 // A property written by CREATE as a kg value: dates as dates, numbers as
@@ -286,7 +356,11 @@ PersistReport persist_created(MemoryGraph& graph, Store& store, std::string_view
         Triple t;
         t.subject = argument_for(graph, rel.source);
         if (t.subject.is_value) throw Error("a value cannot be the subject of a stored fact");
-        t.relation = rel.type;
+        t.relation = graph.type_name(rel.type_id);
+        if (auto denied = denied_relation(t.relation)) {
+            t.relation = std::string(*denied);
+            t.negated = true;
+        }
         t.object = argument_for(graph, rel.target);
         for (const auto& [key, v] : rel.properties.map) {
             if (key == "confidence" && v.is_number()) {

@@ -17,11 +17,15 @@ void Value::set_entry(const std::string& key, Value value) {
 }
 
 Value Value::get(const std::string& key) const {
+    const Value* v = find(key);
+    return v ? *v : Value{};
+}
+
+const Value* Value::find(std::string_view key) const {
     auto it =
         std::lower_bound(map.begin(), map.end(), key,
-                         [](const auto& entry, const std::string& k) { return entry.first < k; });
-    if (it != map.end() && it->first == key) return it->second;
-    return {};
+                         [](const auto& entry, std::string_view k) { return entry.first < k; });
+    return it != map.end() && it->first == key ? &it->second : nullptr;
 }
 
 Value cypher_equals(const Value& a, const Value& b) {

@@ -133,13 +133,17 @@ class Store {
     // Index lookups for the query engine's lazily filled graph
     // (src/graph/store_lookup.cpp): the facts with `id` as subject
     // (outgoing) or as object, each with the entity at the other end (id 0
-    // and empty name for a value object); one fact with its provenance; the
-    // distinct relation names (a full scan: for hints, not for every query).
-    void for_each_fact_of(EntityId id, bool outgoing,
-                          const std::function<void(const FactRow&, const EntityRow&)>& fn) const;
+    // and empty name for a value object), all of them or those of one
+    // relation and polarity (a hub's 50,000 facts hold few of each); one
+    // fact with its provenance; the distinct relation names of facts of one
+    // polarity (a full scan: for hints, not for every query).
+    using FactOfFn = std::function<void(const FactRow&, const EntityRow&)>;
+    void for_each_fact_of(EntityId id, bool outgoing, const FactOfFn& fn) const;
+    void for_each_fact_of(EntityId id, bool outgoing, std::string_view relation, bool negated,
+                          const FactOfFn& fn) const;
     std::optional<Fact> fact(FactId id) const;
-    std::vector<std::string> relation_names() const;
-    bool has_relation(std::string_view relation) const;
+    std::vector<std::string> relation_names(bool negated) const;
+    bool has_relation(std::string_view relation, bool negated) const;
 
   private:
     struct Impl;

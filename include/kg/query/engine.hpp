@@ -70,7 +70,19 @@ using Parameters = std::map<std::string, Value>;
 QueryResult execute(const Query& query, std::string_view text, MemoryGraph& graph,
                     const Parameters& parameters = {}, const QueryLimits& limits = {});
 
-// Parses and runs. Throws QueryError.
+// A query parsed and checked once, to run many times with other parameters
+// (what a prepared statement is to SQL): the shell and the benchmark keep
+// them; a one-shot `kg query` has no use for one.
+struct PreparedQuery {
+    std::string text;
+    Query query;
+};
+// Throws QueryError for a syntax or semantic error.
+PreparedQuery prepare(std::string_view text);
+QueryResult execute(const PreparedQuery& prepared, MemoryGraph& graph,
+                    const Parameters& parameters = {}, const QueryLimits& limits = {});
+
+// Parses, checks and runs. Throws QueryError.
 QueryResult execute(std::string_view text, MemoryGraph& graph, const Parameters& parameters = {},
                     const QueryLimits& limits = {});
 

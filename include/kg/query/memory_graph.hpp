@@ -3,8 +3,8 @@
 // and properties, and each node its out/in relationship lists. Deleted
 // elements keep their slot (ids stay stable) and are skipped by every scan.
 //
-// A graph is either complete (built by CREATE, as the openCypher TCK does,
-// or copied from a GraphView) or filled on demand by a GraphLoader (kg's
+// A graph is either complete (built by CREATE, as the openCypher TCK does)
+// or filled on demand by a GraphLoader (kg's
 // store, see kg/query/store_graph.hpp): then a node's relationships are
 // read the first time a walk leaves it, nodes are found by name through the
 // store's name index, and a scan of every node loads the whole graph first.
@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,10 +28,6 @@
 #include <vector>
 
 #include "kg/query/value.hpp"
-
-namespace kg {
-class GraphView;
-}
 
 namespace kg::query {
 
@@ -52,8 +49,7 @@ struct MemoryNode {
 };
 
 struct MemoryRelationship {
-    std::string type;
-    std::uint32_t type_id = 0;
+    std::uint32_t type_id = 0;  // MemoryGraph::type_name()
     NodeRef source = 0;
     NodeRef target = 0;
     Value properties = Value::empty_map();
@@ -77,6 +73,11 @@ class GraphLoader {
     virtual ~GraphLoader() = default;
     virtual void load_out(MemoryGraph& graph, NodeRef n) = 0;
     virtual void load_in(MemoryGraph& graph, NodeRef n) = 0;
+    // Only the relationships of one type (at least those; a loader may
+    // read more). Loading a type twice, or after load_out/load_in, adds
+    // nothing.
+    virtual void load_out_of_type(MemoryGraph& graph, NodeRef n, const std::string& type) = 0;
+    virtual void load_in_of_type(MemoryGraph& graph, NodeRef n, const std::string& type) = 0;
     // Everything: afterwards every node and relationship is in the graph.
     virtual void load_all(MemoryGraph& graph) = 0;
     // Nodes that may have `name` as their name property (a superset: the
@@ -113,10 +114,16 @@ class MemoryGraph {
     void load_all();
     const std::vector<Edge>& out(NodeRef n);
     const std::vector<Edge>& in(NodeRef n);
+    // Makes sure the edges of `n` of one relationship type are present (a
+    // walk that names its types reads only those of a hub with 50,000
+    // facts); afterwards nodes[n].out / .in hold them, perhaps among others.
+    void load_out_of_type(NodeRef n, const std::string& type);
+    void load_in_of_type(NodeRef n, const std::string& type);
     // Relationship types interned to small ids; nullopt for a type no
     // relationship has.
     std::optional<std::uint32_t> find_type(const std::string& type) const;
     const std::string& type_name(std::uint32_t id) const { return type_names_[id]; }
+    const std::string& type_of(RelRef r) const { return type_names_[relationships[r].type_id]; }
     // Whether anything was ever deleted: until then walks skip the checks.
     bool has_deletions() const { return has_deletions_; }
     void note_deletion() { has_deletions_ = true; }
@@ -145,12 +152,21 @@ class MemoryGraph {
     bool has_relationship_type(const std::string& type);
     GraphLoader* loader() const { return loader_.get(); }
 
+    // Loaders call check_interrupt() every few thousand rows they read, so
+    // that a query's time limit also bounds loading (the evaluator installs
+    // a check that throws when the query is out of time).
+    void set_interrupt(std::function<void()> check) { interrupt_ = std::move(check); }
+    void check_interrupt() const {
+        if (interrupt_) interrupt_();
+    }
+
   private:
     void hydrate_node(NodeRef n);
     void hydrate_relationship(RelRef r);
     void build_indexes();
 
     std::unique_ptr<GraphLoader> loader_;
+    std::function<void()> interrupt_;
     bool all_loaded_ = false;
     bool has_deletions_ = false;
     std::vector<std::string> type_names_;
@@ -160,13 +176,5 @@ class MemoryGraph {
     std::uint64_t version_ = 0, indexed_version_ = ~std::uint64_t{0};
     std::unordered_map<std::string, std::vector<NodeRef>> by_name_, by_label_;
 };
-
-// Copies a GraphView: entity vertices become nodes labelled with their
-// entity type and carrying `name` and `type`; value vertices become :Value
-// nodes with `value` and `kind`; facts become relationships typed by the
-// relation name with `confidence` and `negated`. Node id == vertex id.
-// (kg query uses memory_graph_from_store, which also has aliases,
-// provenance and qualifiers.)
-MemoryGraph memory_graph_from_view(const GraphView& view);
 
 }  // namespace kg::query

@@ -9,7 +9,10 @@
 // `confidence`, `negated`, `fact_id`, `modality` (when not asserted),
 // `sources` (the source URIs), `sentences` (the supporting sentences) and
 // each qualifier under its own name (`amount`, `date`, `place`, ...) as
-// displayed. Negated facts are relationships too (`negated: true`).
+// displayed. A denied fact ("X did not acquire Y") is a relationship of
+// its own type, `not-acquired` (with `negated: true`), so `[:acquired]`
+// finds only what sources assert; CREATE of a `not-R` relationship stores a
+// denial of R. A walk that names its types reads only those facts.
 #pragma once
 
 #include <string>

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,9 +85,10 @@ struct Value {
     bool is_number() const { return kind == Kind::Int || kind == Kind::Float; }
     double as_double() const { return kind == Kind::Int ? static_cast<double>(integer) : number; }
 
-    // Map access; `get` returns null for a missing key.
+    // Map access; `get` returns null for a missing key, `find` nullptr.
     void set_entry(const std::string& key, Value value);
     Value get(const std::string& key) const;
+    const Value* find(std::string_view key) const;
 };
 
 // Cypher equality: null when either side is (or contains, in a list/map
