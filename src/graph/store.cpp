@@ -116,10 +116,6 @@ struct Store::Impl {
                         "); upgrade kg");
         if (read_only) {
             if (v != kSchemaVersion) throw Error(db.path() + ": not a kg graph");
-            // Queries on big graphs read pages all over the file (an entity
-            // for each fact of a hub): mapped pages cost no read() call and
-            // no copy. Readers only, so a writer's I/O errors stay errors.
-            db.exec("PRAGMA mmap_size=1073741824");
             return;
         }
         // A non-empty SQLite file without our stamp is somebody else's database.

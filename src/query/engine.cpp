@@ -14,8 +14,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "kg/query/ast_walk.hpp"
 #include "kg/query/parser.hpp"
 #include "kg/query/semantic_check.hpp"
+#include "kg/strings.hpp"
 
 namespace kg::query {
 
@@ -88,16 +90,6 @@ constexpr char kHiddenVariable = '\x01';
 // Longest trail a variable-length relationship may follow (see Matcher::expand).
 constexpr std::int64_t kMaxPathLength = 5000;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool is_aggregate_name(std::string_view folded) {
-    return folded == "count" || folded == "collect" || folded == "sum" || folded == "avg" ||
-           folded == "min" || folded == "max";
-}
 
 // Everything one query run shares: the graph, parameters, the budget, and
 // (while projecting an aggregating clause) the aggregate values of the
@@ -381,10 +373,10 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
             buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(call.name[i])));
         name = std::string_view(buffer, call.name.size());
     } else {
-        long_name = lower(call.name);
+        long_name = to_lower_ascii(call.name);
         name = long_name;
     }
-    if (is_aggregate_name(name)) {
+    if (is_aggregate_function(name)) {
         if (ctx.aggregates) {
             auto it = ctx.aggregates->find(&e);
             if (it != ctx.aggregates->end()) return it->second;
@@ -541,7 +533,7 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     if (name == "toboolean") {
         if (a.kind == K::Bool) return a;
         if (a.kind == K::String) {
-            std::string s = lower(a.text);
+            std::string s = to_lower_ascii(a.text);
             if (s == "true") return Value::of_bool(true);
             if (s == "false") return Value::of_bool(false);
             return Value::null();
@@ -1283,57 +1275,6 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
 
 // ------------------------------------------------------- aggregation
 
-void for_each_child(const Expression& e, const std::function<void(const Expression&)>& f) {
-    std::visit(
-        [&](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, ListLiteral>) {
-                for (const auto& i : x.items) f(i);
-            } else if constexpr (std::is_same_v<T, MapLiteral>) {
-                for (const auto& [k, v] : x.entries) f(v);
-            } else if constexpr (std::is_same_v<T, PropertyAccess> ||
-                                 std::is_same_v<T, LabelCheck>) {
-                f(*x.subject);
-            } else if constexpr (std::is_same_v<T, IndexAccess>) {
-                f(*x.subject);
-                f(*x.index);
-            } else if constexpr (std::is_same_v<T, Slice>) {
-                f(*x.subject);
-                if (x.from) f(*x.from);
-                if (x.to) f(*x.to);
-            } else if constexpr (std::is_same_v<T, Unary> || std::is_same_v<T, IsNull>) {
-                f(*x.operand);
-            } else if constexpr (std::is_same_v<T, Binary>) {
-                f(*x.lhs);
-                f(*x.rhs);
-            } else if constexpr (std::is_same_v<T, FunctionCall>) {
-                for (const auto& a : x.args) f(a);
-            } else if constexpr (std::is_same_v<T, Case>) {
-                if (x.subject) f(*x.subject);
-                for (const auto& w : x.whens) {
-                    f(w.when);
-                    f(w.then);
-                }
-                if (x.otherwise) f(*x.otherwise);
-            } else if constexpr (std::is_same_v<T, ListComprehension>) {
-                f(*x.list);
-                if (x.where) f(*x.where);
-                if (x.projection) f(*x.projection);
-            } else if constexpr (std::is_same_v<T, Quantifier>) {
-                f(*x.list);
-                if (x.where) f(*x.where);
-            }
-        },
-        e.node);
-}
-
-bool is_aggregate(const Expression& e) {
-    if (std::holds_alternative<CountStar>(e.node)) return true;
-    if (auto* call = std::get_if<FunctionCall>(&e.node))
-        return is_aggregate_name(lower(call->name));
-    return false;
-}
-
 void collect_aggregates(const Expression& e, std::vector<const Expression*>& out) {
     if (is_aggregate(e)) {
         out.push_back(&e);
@@ -1346,7 +1287,7 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
     if (std::holds_alternative<CountStar>(e.node))
         return Value::of_int(static_cast<std::int64_t>(rows.size()));
     const auto& call = std::get<FunctionCall>(e.node);
-    std::string name = lower(call.name);
+    std::string name = to_lower_ascii(call.name);
     if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
     std::vector<Value> values;
     for (const Row* row : rows) {

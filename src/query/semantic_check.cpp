@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kg/query/ast_print.hpp"
+#include "kg/query/ast_walk.hpp"
 #include "kg/query/parser.hpp"
 #include "kg/strings.hpp"
 
@@ -98,45 +99,8 @@ struct Checker {
                         fail(a.offset, "rand() cannot be aggregated", "NonConstantExpression");
                 }
         }
-        visit_children(e, [&](const Expression& c) { check_expression(c, scope); });
-    }
-
-    template <class F>
-    static void visit_children(const Expression& e, F&& f) {
-        std::visit(
-            [&](const auto& x) {
-                using T = std::decay_t<decltype(x)>;
-                if constexpr (std::is_same_v<T, ListLiteral>) {
-                    for (const auto& i : x.items) f(i);
-                } else if constexpr (std::is_same_v<T, MapLiteral>) {
-                    for (const auto& [k, v] : x.entries) f(v);
-                } else if constexpr (std::is_same_v<T, PropertyAccess> ||
-                                     std::is_same_v<T, LabelCheck>) {
-                    f(*x.subject);
-                } else if constexpr (std::is_same_v<T, IndexAccess>) {
-                    f(*x.subject);
-                    f(*x.index);
-                } else if constexpr (std::is_same_v<T, Slice>) {
-                    f(*x.subject);
-                    if (x.from) f(*x.from);
-                    if (x.to) f(*x.to);
-                } else if constexpr (std::is_same_v<T, Unary> || std::is_same_v<T, IsNull>) {
-                    f(*x.operand);
-                } else if constexpr (std::is_same_v<T, Binary>) {
-                    f(*x.lhs);
-                    f(*x.rhs);
-                } else if constexpr (std::is_same_v<T, FunctionCall>) {
-                    for (const auto& a : x.args) f(a);
-                } else if constexpr (std::is_same_v<T, Case>) {
-                    if (x.subject) f(*x.subject);
-                    for (const auto& w : x.whens) {
-                        f(w.when);
-                        f(w.then);
-                    }
-                    if (x.otherwise) f(*x.otherwise);
-                }
-            },
-            e.node);
+        for_each_child(
+            e, [&](const Expression& c) { check_expression(c, scope); }, Scopes::Skip);
     }
 
     // MATCH/MERGE take property maps written out; a parameter there is
@@ -277,7 +241,8 @@ struct Checker {
             std::holds_alternative<Quantifier>(e.node) ||
             std::holds_alternative<PatternPredicate>(e.node))
             return;
-        visit_children(e, [&](const Expression& c) { check_grouped(c, keys); });
+        for_each_child(
+            e, [&](const Expression& c) { check_grouped(c, keys); }, Scopes::Skip);
     }
 
     // SKIP and LIMIT take a constant (or a parameter): no variables, and a
@@ -305,20 +270,13 @@ struct Checker {
     static const Expression* find_variable(const Expression& e) {
         if (std::holds_alternative<Variable>(e.node)) return &e;
         const Expression* found = nullptr;
-        visit_children(e, [&](const Expression& c) {
-            if (!found) found = find_variable(c);
-        });
+        for_each_child(
+            e,
+            [&](const Expression& c) {
+                if (!found) found = find_variable(c);
+            },
+            Scopes::Skip);
         return found;
-    }
-
-    static bool is_aggregate(const Expression& e) {
-        if (std::holds_alternative<CountStar>(e.node)) return true;
-        auto* call = std::get_if<FunctionCall>(&e.node);
-        if (!call) return false;
-        std::string n = call->name;
-        for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return n == "count" || n == "collect" || n == "sum" || n == "avg" || n == "min" ||
-               n == "max";
     }
 
     // `folded` is a lower-case function name.
@@ -327,14 +285,17 @@ struct Checker {
             call && to_lower_ascii(call->name) == folded)
             return true;
         bool found = false;
-        visit_children(e, [&](const Expression& c) { found = found || contains_call(c, folded); });
+        for_each_child(
+            e, [&](const Expression& c) { found = found || contains_call(c, folded); },
+            Scopes::Skip);
         return found;
     }
 
     static bool contains_aggregate(const Expression& e) {
         if (is_aggregate(e)) return true;
         bool found = false;
-        visit_children(e, [&](const Expression& c) { found = found || contains_aggregate(c); });
+        for_each_child(
+            e, [&](const Expression& c) { found = found || contains_aggregate(c); }, Scopes::Skip);
         return found;
     }
 
