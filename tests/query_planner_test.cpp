@@ -305,3 +305,19 @@ TEST_CASE("the time limit also stops a query that is still loading the graph", "
     CHECK_FALSE(g.complete());
     g.check_interrupt();  // the query's check is gone with the query
 }
+
+TEST_CASE("a streaming RETURN with LIMIT stops matching once it has its rows", "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    MemoryGraph g = memory_graph_from_store(store);
+    // E0 -> E1 -> ... -> E49 -> E0: a walk of every length would read all 50.
+    const auto r =
+        execute("MATCH ({name: 'E0'})-[:invested-in*1..60]->(z) RETURN z.name SKIP 1 LIMIT 2", g);
+    CHECK(column(r) == std::vector<std::string>{"E2", "E3"});
+    CHECK(g.nodes.size() < 10);
+    // Without LIMIT, the same walk goes round the cycle.
+    CHECK(execute("MATCH ({name: 'E0'})-[:invested-in*1..60]->(z) RETURN count(*)", g)
+              .rows[0][0]
+              .integer == 50);
+    CHECK(execute("MATCH (z) RETURN z.name LIMIT 0", g).rows.empty());
+}

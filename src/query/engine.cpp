@@ -90,7 +90,6 @@ constexpr char kHiddenVariable = '\x01';
 // Longest trail a variable-length relationship may follow (see Matcher::expand).
 constexpr std::int64_t kMaxPathLength = 5000;
 
-
 // Everything one query run shares: the graph, parameters, the budget, and
 // (while projecting an aggregating clause) the aggregate values of the
 // current group, keyed by the aggregate call's node in the tree.
@@ -804,21 +803,32 @@ class Matcher {
                        return t.text == g.type_name(e.type);
                    });
         };
-        // The node at the far end is read next (its properties, its edges):
-        // asking for it a few edges ahead overlaps those cache misses.
-        constexpr std::size_t kAhead = 4;
+        // The node at the far end is read next (its properties, its edges),
+        // each a chain of cache misses on a big graph: ask for its record
+        // eight edges ahead, and four ahead (the record has arrived by then)
+        // for the property map and edge list it points to.
+        auto look_ahead = [&g](const std::vector<Edge>& edges, std::size_t i) {
+            if (i + 8 < edges.size()) {
+                const char* node = reinterpret_cast<const char*>(&g.nodes[edges[i + 8].other]);
+                __builtin_prefetch(node);
+                __builtin_prefetch(node + 64);
+            }
+            if (i + 4 < edges.size()) {
+                const MemoryNode& node = g.nodes[edges[i + 4].other];
+                __builtin_prefetch(node.properties.map.data());
+                __builtin_prefetch(node.out.data());
+            }
+        };
         if (d != Direction::Left) {
             for (std::size_t i = 0; i < g.nodes[n].out.size(); ++i) {
-                if (i + kAhead < g.nodes[n].out.size())
-                    __builtin_prefetch(&g.nodes[g.nodes[n].out[i + kAhead].other]);
+                look_ahead(g.nodes[n].out, i);
                 const Edge e = g.nodes[n].out[i];
                 if (accepted(e) && !f(e.rel, e.other)) return false;
             }
         }
         if (d != Direction::Right) {
             for (std::size_t i = 0; i < g.nodes[n].in.size(); ++i) {
-                if (i + kAhead < g.nodes[n].in.size())
-                    __builtin_prefetch(&g.nodes[g.nodes[n].in[i + kAhead].other]);
+                look_ahead(g.nodes[n].in, i);
                 const Edge e = g.nodes[n].in[i];
                 if (d == Direction::Both && e.other == n) continue;
                 if (accepted(e) && !f(e.rel, e.other)) return false;
@@ -1334,6 +1344,9 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
 struct Table {
     std::vector<std::string> columns;  // set by projections
     std::vector<Row> rows;
+    // A RETURN fused into the MATCH before it (see run_match) leaves its
+    // result here, as the cells of QueryResult, instead of in `rows`.
+    std::optional<std::vector<std::vector<Value>>> cells;
 };
 
 bool truthy(const Value& v) {
@@ -1468,24 +1481,35 @@ void page(std::vector<Row>& rows, const Projection& p, Context& ctx) {
 }
 
 // MATCH; with `fused` (a streaming RETURN right after it), each match is
-// projected at once instead of being kept as a row of bindings.
+// projected at once into result cells instead of being kept as a row of
+// bindings, and matching stops once SKIP + LIMIT rows are in.
 void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused = nullptr) {
     std::vector<Row> out;
+    std::vector<std::vector<Value>> cells;
+    std::size_t skip = 0, wanted = std::numeric_limits<std::size_t>::max();
+    if (fused) {
+        if (fused->skip) skip = static_cast<std::size_t>(count_expression(fused->skip, ctx));
+        if (fused->limit)
+            wanted = skip + static_cast<std::size_t>(count_expression(fused->limit, ctx));
+    }
+    // Returns false once the rows wanted are in.
     auto keep = [&](const Row& r, bool strip) {
         if (fused) {
-            Row projected;
+            std::vector<Value> projected;
             projected.reserve(fused->items.size());
             for (const auto& item : fused->items)
-                projected[item.alias ? *item.alias : item.text] = eval(item.expression, r, ctx);
-            out.push_back(std::move(projected));
-        } else {
-            out.push_back(r);
-            if (strip)
-                out.back().erase_if([](const Row::Entry& e) {
-                    return !e.first.empty() && e.first[0] == kHiddenVariable;
-                });
+                projected.push_back(eval(item.expression, r, ctx));
+            cells.push_back(std::move(projected));
+            ctx.check_rows(cells.size());
+            return cells.size() < wanted;
         }
+        out.push_back(r);
+        if (strip)
+            out.back().erase_if([](const Row::Entry& e) {
+                return !e.first.empty() && e.first[0] == kHiddenVariable;
+            });
         ctx.check_rows(out.size());
+        return true;
     };
     // Every row binds the same variables, so one plan serves them all.
     std::set<std::string> bound;
@@ -1495,14 +1519,14 @@ void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused =
     const std::optional<Pattern> planned = plan_pattern(m.pattern, std::move(bound));
     const Pattern& pattern = planned ? *planned : m.pattern;
     for (const Row& row : t.rows) {
-        std::size_t before = out.size();
+        if (cells.size() >= wanted) break;
+        const std::size_t before = fused ? cells.size() : out.size();
         Matcher matcher(ctx, pattern, [&](const Row& r) {
             if (m.where && !truthy(eval(*m.where, r, ctx))) return true;
-            keep(r, planned.has_value());
-            return true;
+            return keep(r, planned.has_value());
         });
         matcher.run(row);
-        if (m.optional && out.size() == before) {
+        if (m.optional && (fused ? cells.size() : out.size()) == before) {
             Row r = row;
             std::vector<std::string> vars;
             for (const auto& p : m.pattern) pattern_variables(p, vars);
@@ -1510,13 +1534,16 @@ void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused =
             keep(r, false);
         }
     }
-    t.rows = std::move(out);
-    if (fused) {
-        page(t.rows, *fused, ctx);
-        t.columns.clear();
-        for (const auto& item : fused->items)
-            t.columns.push_back(item.alias ? *item.alias : item.text);
+    if (!fused) {
+        t.rows = std::move(out);
+        return;
     }
+    cells.erase(cells.begin(),
+                cells.begin() + static_cast<std::ptrdiff_t>(std::min(skip, cells.size())));
+    t.rows.clear();
+    t.cells = std::move(cells);
+    t.columns.clear();
+    for (const auto& item : fused->items) t.columns.push_back(item.alias ? *item.alias : item.text);
 }
 
 void run_unwind(const Unwind& u, Table& t, Context& ctx) {
@@ -1948,6 +1975,10 @@ QueryResult run_single(const SingleQuery& q, Context& ctx) {
     QueryResult result;
     if (!returned) return result;
     result.columns = t.columns;
+    if (t.cells) {
+        result.rows = std::move(*t.cells);
+        return result;
+    }
     result.rows.reserve(t.rows.size());
     for (Row& r : t.rows) {
         std::vector<Value> cells;

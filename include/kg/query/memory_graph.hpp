@@ -39,9 +39,11 @@ struct Edge {
 };
 
 struct MemoryNode {
-    std::vector<std::string> labels;
+    // Walks read `properties` and `out` of the nodes they reach: first, so
+    // they share the record's first cache lines.
     Value properties = Value::empty_map();
     std::vector<Edge> out, in;
+    std::vector<std::string> labels;
     bool deleted = false;
     // False while the loader has not yet read this node's relationships in
     // that direction, or its costly properties.
