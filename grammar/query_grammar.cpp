@@ -158,7 +158,7 @@ struct keyword : x3::parser<keyword> {
     }
 };
 
-constexpr const char* kReserved[] = {
+constexpr std::string_view kReserved[] = {
     "all",      "and",    "as",     "asc",      "ascending",  "by",     "call",     "case",
     "contains", "create", "delete", "desc",     "descending", "detach", "distinct", "else",
     "end",      "ends",   "false",  "in",       "is",         "limit",  "match",    "merge",

@@ -19,11 +19,13 @@ using RelRef = std::uint64_t;
 struct Value {
     enum class Kind { Null, Bool, Int, Float, String, List, Map, Node, Relationship, Path };
 
+    // `text` first: a string property read from a map entry then shares the
+    // entry's first cache line with its key.
+    std::string text;
     Kind kind = Kind::Null;
     bool boolean = false;
     std::int64_t integer = 0;
     double number = 0;
-    std::string text;
     std::vector<Value> list;
     // Maps keep keys sorted and unique (set_entry keeps them so), which makes
     // equality and printing independent of the order entries were written.
