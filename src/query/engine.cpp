@@ -668,7 +668,11 @@ std::optional<std::string> anchor_name(const NodePattern& np, const Row& row, Co
 class Matcher {
   public:
     Matcher(Context& ctx, const Pattern& pattern, std::function<bool(const Row&)> emit)
-        : ctx_(ctx), pattern_(pattern), emit_(std::move(emit)) {}
+        : ctx_(ctx), pattern_(pattern), emit_(std::move(emit)) {
+        track_paths_ = std::any_of(pattern_.begin(), pattern_.end(), [](const PatternPart& p) {
+            return p.path_variable.has_value();
+        });
+    }
 
     // Returns false when emit asked to stop.
     bool run(Row row) { return part(0, row); }
@@ -865,11 +869,9 @@ class Matcher {
                 Binder bind_rel(row, rp.variable, [&] { return Value::of_relationship(r); });
                 Binder bind_node(row, s.node.variable, [&] { return Value::of_node(other); });
                 used_.push_back(r);
-                path_nodes_.push_back(other);
-                path_rels_.push_back(r);
+                trail_push(other, r);
                 bool go = step(pi, si + 1, other, row);
-                path_nodes_.pop_back();
-                path_rels_.pop_back();
+                trail_pop();
                 used_.pop_back();
                 return go;
             });
@@ -992,11 +994,9 @@ class Matcher {
             if (!usable(r, rp, row)) return true;
             trail.push_back(r);
             used_.push_back(r);
-            path_nodes_.push_back(other);
-            path_rels_.push_back(r);
+            trail_push(other, r);
             bool go = expand(pi, si, other, row, trail, min, max);
-            path_nodes_.pop_back();
-            path_rels_.pop_back();
+            trail_pop();
             used_.pop_back();
             trail.pop_back();
             return go;
@@ -1007,8 +1007,21 @@ class Matcher {
     const Pattern& pattern_;
     std::function<bool(const Row&)> emit_;
     std::vector<RelRef> used_;
+    // The nodes and relationships walked so far in the current part, kept
+    // only when some part binds a path variable (`p = (a)-->(b)`).
+    bool track_paths_ = false;
     std::vector<NodeRef> path_nodes_;
     std::vector<RelRef> path_rels_;
+    void trail_push(NodeRef n, RelRef r) {
+        if (!track_paths_) return;
+        path_nodes_.push_back(n);
+        path_rels_.push_back(r);
+    }
+    void trail_pop() {
+        if (!track_paths_) return;
+        path_nodes_.pop_back();
+        path_rels_.pop_back();
+    }
 };
 
 // `have(key)` reads one property of the element being matched.
