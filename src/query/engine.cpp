@@ -811,12 +811,20 @@ class Matcher {
         // each a chain of cache misses on a big graph: ask for its record
         // eight edges ahead, and four ahead (the record has arrived by then)
         // for the property map and edge list it points to.
-        auto look_ahead = [&g](const std::vector<Edge>& edges, std::size_t i) {
-            if (i + 8 < edges.size()) {
-                const char* node = reinterpret_cast<const char*>(&g.nodes[edges[i + 8].other]);
-                __builtin_prefetch(node);
-                __builtin_prefetch(node + 64);
-            }
+        // A relationship the pattern names is read too (type(r), r.date).
+        const bool rel_read = rp.variable.has_value();
+        auto fetch = [&g, rel_read](const Edge& e) {
+            const char* node = reinterpret_cast<const char*>(&g.nodes[e.other]);
+            __builtin_prefetch(node);
+            __builtin_prefetch(node + 64);
+            if (rel_read) __builtin_prefetch(&g.relationships[e.rel]);
+        };
+        // The first eight at once (most nodes have fewer edges), then each
+        // eighth edge ahead.
+        auto look_ahead = [&g, &fetch](const std::vector<Edge>& edges, std::size_t i) {
+            if (i == 0)
+                for (std::size_t k = 0; k < edges.size() && k < 8; ++k) fetch(edges[k]);
+            if (i + 8 < edges.size()) fetch(edges[i + 8]);
             if (i + 4 < edges.size()) {
                 const MemoryNode& node = g.nodes[edges[i + 4].other];
                 __builtin_prefetch(node.properties.map.data());
