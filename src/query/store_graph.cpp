@@ -69,15 +69,19 @@ class StoreLoader : public GraphLoader {
             if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
             node_for(g, row);
         });
-        // Once everything is here nothing more is loaded, so the facts read
-        // now need no entry in fact_refs_ (a million hash inserts saved).
+        // Facts come in id order, so the scan need not note each one in
+        // fact_refs_ (a million hash inserts): every fact up to
+        // scanned_through_ is in the graph, also when the time limit
+        // interrupts the scan and later walks load lazily again.
         store_.for_each_fact([&](const Store::FactRow& row) {
             if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
-            if (!fact_refs_.empty() && fact_refs_.count(row.id)) return;
-            const NodeRef s = node_of_entity(row.subject);
-            const NodeRef o =
-                row.object ? node_of_entity(row.object) : value_node(g, row.object_value);
-            add_fact(g, row, s, o, false);
+            if (row.id > scanned_through_ && !fact_refs_.count(row.id)) {
+                const NodeRef s = node_of_entity(row.subject);
+                const NodeRef o =
+                    row.object ? node_of_entity(row.object) : value_node(g, row.object_value);
+                add_fact(g, row, s, o, false);
+            }
+            scanned_through_ = std::max(scanned_through_, row.id);
         });
         for (auto& node : g.nodes) node.out_loaded = node.in_loaded = true;
     }
@@ -255,7 +259,7 @@ class StoreLoader : public GraphLoader {
         std::size_t rows = 0;
         auto add = [&](const Store::FactRow& row, const Store::EntityRow& other) {
             if (++rows % kRowsBetweenChecks == 0) g.check_interrupt();
-            if (fact_refs_.count(row.id)) return;
+            if (row.id <= scanned_through_ || fact_refs_.count(row.id)) return;
             NodeRef o = other.id ? node_for(g, other) : value_node(g, row.object_value);
             if (outgoing)
                 add_fact(g, row, n, o);
@@ -275,7 +279,8 @@ class StoreLoader : public GraphLoader {
     static constexpr NodeRef kNoNode = ~NodeRef{0};
     std::vector<NodeRef> entity_nodes_;  // by entity id
     std::unordered_map<std::string, NodeRef> value_nodes_;
-    std::unordered_map<FactId, RelRef> fact_refs_;
+    std::unordered_map<FactId, RelRef> fact_refs_;  // facts loaded node by node
+    FactId scanned_through_ = 0;                    // and those load_all read
     // Per node: its entity, 0 for a value, kNotFromStore for CREATE's nodes.
     static constexpr EntityId kNotFromStore = -1;
     std::vector<EntityId> node_entities_;
