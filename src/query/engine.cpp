@@ -1831,7 +1831,7 @@ void apply_set(const SetItem& item, Row& row, Context& ctx) {
         Value value = eval(sp->value, row, ctx);
         Value* props = mutable_properties(target, ctx, sp->target.offset);
         if (value.is_null()) {
-            std::erase_if(props->map, [&](const auto& e) { return e.first == access->key; });
+            erase_if(props->map, [&](const auto& e) { return e.first == access->key; });
         } else {
             props->set_entry(access->key, std::move(value));
         }
@@ -1847,7 +1847,7 @@ void apply_set(const SetItem& item, Row& row, Context& ctx) {
         if (!sps->merge) props->map.clear();
         for (const auto& [k, v] : value.map) {
             if (v.is_null())
-                std::erase_if(props->map, [&](const auto& e) { return e.first == k; });
+                erase_if(props->map, [&](const auto& e) { return e.first == k; });
             else
                 props->set_entry(k, v);
         }
@@ -1918,7 +1918,7 @@ void run_remove(const Remove& r, Table& t, Context& ctx) {
                 Value target = eval(*access->subject, row, ctx);
                 if (target.is_null()) continue;
                 Value* props = mutable_properties(target, ctx, e.offset);
-                std::erase_if(props->map, [&](const auto& x) { return x.first == access->key; });
+                erase_if(props->map, [&](const auto& x) { return x.first == access->key; });
             } else if (auto* check = std::get_if<LabelCheck>(&e.node)) {
                 Value target = eval(*check->subject, row, ctx);
                 if (target.kind != K::Node) continue;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "kg/query/compact_vector.hpp"
+
 namespace kg::query {
 
 using NodeRef = std::uint64_t;
@@ -26,13 +28,15 @@ struct Value {
     bool boolean = false;
     std::int64_t integer = 0;
     double number = 0;
-    std::vector<Value> list;
+    std::uint64_t id = 0;  // Node, Relationship
+    // The lists cost a pointer each while empty (most values are scalars,
+    // strings or ids): copying and moving a Value is most of a query's work.
+    CompactVector<Value> list;
     // Maps keep keys sorted and unique (set_entry keeps them so), which makes
     // equality and printing independent of the order entries were written.
-    std::vector<std::pair<std::string, Value>> map;
-    std::uint64_t id = 0;             // Node, Relationship
-    std::vector<NodeRef> path_nodes;  // Path: n0, n1, ... nk
-    std::vector<RelRef> path_rels;    // Path: r1 ... rk
+    CompactVector<std::pair<std::string, Value>> map;
+    CompactVector<NodeRef> path_nodes;  // Path: n0, n1, ... nk
+    CompactVector<RelRef> path_rels;    // Path: r1 ... rk
 
     static Value null() { return {}; }
     static Value of_bool(bool b) {
