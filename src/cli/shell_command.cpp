@@ -219,7 +219,8 @@ void print_schema(const Session& session) {
         ++labels[view.is_value(v) ? std::string("Value")
                                   : std::string(to_string(view.entity_type(v)))];
     for (FactIndex f = 0; f < view.num_facts(); ++f)
-        ++relations[std::string(view.relation_name(view.fact(f).relation))];
+        ++relations[query::relationship_type(view.relation_name(view.fact(f).relation),
+                                             view.fact(f).negated)];
     auto table_of = [](const std::string& heading, const std::map<std::string, std::size_t>& m) {
         std::vector<std::pair<std::string, std::size_t>> sorted(m.begin(), m.end());
         std::stable_sort(sorted.begin(), sorted.end(),
@@ -295,7 +296,7 @@ std::string history_file() {
 CompletionWords completion_words(const GraphView& view) {
     std::vector<std::string> entities;
     std::set<std::string> labels;
-    std::vector<std::string> relations;
+    std::set<std::string> relations;  // as queries name them (not-R for denials)
     for (VertexId v = 0; v < view.num_vertices(); ++v) {
         if (view.is_value(v)) {
             labels.insert("Value");
@@ -304,10 +305,11 @@ CompletionWords completion_words(const GraphView& view) {
             labels.insert(std::string(to_string(view.entity_type(v))));
         }
     }
-    for (std::size_t r = 0; r < view.num_relations(); ++r)
-        relations.emplace_back(view.relation_name(static_cast<RelationId>(r)));
+    for (FactIndex f = 0; f < view.num_facts(); ++f)
+        relations.insert(query::relationship_type(view.relation_name(view.fact(f).relation),
+                                                  view.fact(f).negated));
     return CompletionWords(std::move(entities), {labels.begin(), labels.end()},
-                           std::move(relations));
+                           {relations.begin(), relations.end()});
 }
 
 // A history entry on one line: the statement's lines joined by spaces.

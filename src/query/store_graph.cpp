@@ -157,7 +157,7 @@ class StoreLoader : public GraphLoader {
         if (!relation_names_) {
             relation_names_ = store_.relation_names(false);
             for (const auto& r : store_.relation_names(true))
-                relation_names_->push_back(std::string(kNegatedPrefix) + r);
+                relation_names_->push_back(relationship_type(r, true));
         }
         return *relation_names_;
     }
@@ -239,9 +239,8 @@ class StoreLoader : public GraphLoader {
 
     void add_fact(MemoryGraph& g, const Store::FactRow& row, NodeRef s, NodeRef o,
                   bool remember_fact = true) {
-        std::string type = row.negated ? std::string(kNegatedPrefix) : std::string();
-        type += row.relation;
-        const RelRef r = g.add_relationship(s, o, std::move(type), Value::empty_map());
+        const RelRef r = g.add_relationship(s, o, relationship_type(row.relation, row.negated),
+                                            Value::empty_map());
         MemoryRelationship& rel = g.relationships[r];
         rel.hydrated = false;
         rel.fact_id = row.id;
@@ -341,6 +340,12 @@ Argument argument_for(MemoryGraph& g, NodeRef n) {
 }
 
 }  // namespace
+
+std::string relationship_type(std::string_view relation, bool negated) {
+    std::string type = negated ? std::string(kNegatedPrefix) : std::string();
+    type += relation;
+    return type;
+}
 
 MemoryGraph memory_graph_from_store(const Store& store) {
     return MemoryGraph(std::make_unique<StoreLoader>(store));

@@ -26,6 +26,10 @@ class Store;
 
 namespace kg::query {
 
+// The relationship type a fact of `relation` has in queries: the relation,
+// or "not-" + relation for a denied fact.
+std::string relationship_type(std::string_view relation, bool negated);
+
 // A graph over `store`, which must outlive it. Nothing is read until the
 // evaluator asks.
 MemoryGraph memory_graph_from_store(const Store& store);
