@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kg/error.hpp"
+#include "kg/strings.hpp"
 
 namespace kg {
 namespace {
@@ -56,6 +57,23 @@ std::string read_data_file(const std::filesystem::path& file, std::string_view w
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+void DataLine::fail(const std::string& what) const {
+    throw Error(std::string(name) + ":" + std::to_string(number) + ": " + what);
+}
+
+void for_each_data_line(std::string_view text, std::string_view name,
+                        const std::function<void(const DataLine&)>& fn) {
+    DataLine line;
+    line.name = name;
+    for (auto raw : split(text, '\n')) {
+        ++line.number;
+        raw = trim(raw);
+        if (raw.empty() || raw.front() == '#') continue;
+        line.fields = split(raw, '\t');
+        fn(line);
+    }
 }
 
 }  // namespace kg

@@ -7,7 +7,9 @@
 //   4. the source tree kg was built from
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +25,18 @@ std::vector<std::filesystem::path> data_file_candidates(std::string_view relativ
 // A data file's bytes, whole (lexicons are small); throws kg::Error
 // "<file>: cannot read <what>".
 std::string read_data_file(const std::filesystem::path& file, std::string_view what);
+
+// One content line of a tab-separated data file (the lexicons): its fields
+// (untrimmed) and where it stands, so errors read "<name>:<line>: <what>".
+struct DataLine {
+    std::vector<std::string_view> fields;
+    std::string_view name;
+    std::size_t number = 0;
+    [[noreturn]] void fail(const std::string& what) const;
+};
+
+// Calls fn for each line of `text` that is neither blank nor a # comment.
+void for_each_data_line(std::string_view text, std::string_view name,
+                        const std::function<void(const DataLine&)>& fn);
 
 }  // namespace kg

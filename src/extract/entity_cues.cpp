@@ -70,26 +70,19 @@ bool has_capital(std::string_view word) {
 
 EntityCues EntityCues::parse(std::string_view text, std::string_view name) {
     EntityCues cues;
-    std::size_t line_no = 0;
-    for (auto line : split(text, '\n')) {
-        ++line_no;
-        line = trim(line);
-        if (line.empty() || line.front() == '#') continue;
-        const auto fields = split(line, '\t');
-        auto fail = [&](const std::string& what) {
-            throw Error(std::string(name) + ":" + std::to_string(line_no) + ": " + what);
-        };
-        if (fields.size() != 2 || trim(fields[1]).empty()) fail("expected class<TAB>words");
+    for_each_data_line(text, name, [&](const DataLine& line) {
+        const auto& fields = line.fields;
+        if (fields.size() != 2 || trim(fields[1]).empty()) line.fail("expected class<TAB>words");
         const auto cls = trim(fields[0]);
         const auto it = std::find_if(kClasses.begin(), kClasses.end(),
                                      [&](const auto& c) { return c.first == cls; });
-        if (it == kClasses.end()) fail("unknown cue class '" + std::string(cls) + "'");
+        if (it == kClasses.end()) line.fail("unknown cue class '" + std::string(cls) + "'");
         try {
             cues.add(trim(fields[1]), it->second);
         } catch (const Error& e) {
-            fail(e.what());
+            line.fail(e.what());
         }
-    }
+    });
     return cues;
 }
 

@@ -86,24 +86,17 @@ std::vector<std::string> verb_forms(std::string_view lemma_view) {
 
 RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view name) {
     RelationLexicon lex;
-    std::size_t line_no = 0;
-    for (auto line : split(text, '\n')) {
-        ++line_no;
-        line = trim(line);
-        if (line.empty() || line.front() == '#') continue;
-        const auto fields = split(line, '\t');
-        auto fail = [&](const std::string& why) {
-            throw Error(std::string(name) + ":" + std::to_string(line_no) + ": " + why);
-        };
+    for_each_data_line(text, name, [&](const DataLine& line) {
+        const auto& fields = line.fields;
         if (fields.size() < 4 || fields.size() > 5)
-            fail(
+            line.fail(
                 "expected 4 or 5 tab-separated fields (phrase, relation, subject type, "
                 "object type[, passive|noun])");
         RelationRule rule;
         std::vector<std::string> words;
         std::istringstream phrase{std::string(trim(fields[0]))};
         for (std::string w; phrase >> w;) words.push_back(to_lower_ascii(w));
-        if (words.empty()) fail("empty phrase");
+        if (words.empty()) line.fail("empty phrase");
         rule.verb = words.front();
         std::size_t end = words.size();
         if (end > 1) {
@@ -117,12 +110,13 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
         }
         rule.words.assign(words.begin() + 1, words.begin() + static_cast<long>(end));
         rule.relation = std::string(trim(fields[1]));
-        if (rule.relation.empty()) fail("empty relation");
+        if (rule.relation.empty()) line.fail("empty relation");
         rule.subject_type = std::string(trim(fields[2]));
         rule.object_type = std::string(trim(fields[3]));
         if (!valid_type(rule.subject_type))
-            fail("unknown subject type '" + rule.subject_type + "'");
-        if (!valid_type(rule.object_type)) fail("unknown object type '" + rule.object_type + "'");
+            line.fail("unknown subject type '" + rule.subject_type + "'");
+        if (!valid_type(rule.object_type))
+            line.fail("unknown object type '" + rule.object_type + "'");
         if (fields.size() == 5) {
             const auto flag = trim(fields[4]);
             if (flag == "passive")
@@ -130,10 +124,10 @@ RelationLexicon RelationLexicon::parse(std::string_view text, std::string_view n
             else if (flag == "noun")
                 rule.noun = true;
             else
-                fail("the fifth field can only be 'passive' or 'noun'");
+                line.fail("the fifth field can only be 'passive' or 'noun'");
         }
         lex.rules_.push_back(std::move(rule));
-    }
+    });
     for (std::size_t i = 0; i < lex.rules_.size(); ++i)
         lex.by_lemma_[lex.rules_[i].verb].push_back(i);
     for (std::size_t i = 0; i < lex.rules_.size(); ++i)

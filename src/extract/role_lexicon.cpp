@@ -12,21 +12,15 @@ namespace kg {
 
 RoleLexicon RoleLexicon::parse(std::string_view text, std::string_view name) {
     RoleLexicon lex;
-    std::size_t line_no = 0;
-    for (auto line : split(text, '\n')) {
-        ++line_no;
-        line = trim(line);
-        if (line.empty() || line.front() == '#') continue;
-        const auto fields = split(line, '\t');
-        if (fields.size() != 2 || trim(fields[1]).empty())
-            throw Error(std::string(name) + ":" + std::to_string(line_no) +
-                        ": expected title<TAB>relation");
+    for_each_data_line(text, name, [&](const DataLine& line) {
+        const auto& fields = line.fields;
+        if (fields.size() != 2 || trim(fields[1]).empty()) line.fail("expected title<TAB>relation");
         Role role;
         std::istringstream words{to_lower_ascii(trim(fields[0]))};
         for (std::string w; words >> w;) role.words.push_back(w);
         role.relation = std::string(trim(fields[1]));
         lex.roles_.push_back(std::move(role));
-    }
+    });
     std::stable_sort(lex.roles_.begin(), lex.roles_.end(),
                      [](const Role& a, const Role& b) { return a.words.size() > b.words.size(); });
     return lex;
