@@ -22,13 +22,12 @@
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
 
+#include "bench_clock.hpp"
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
+using kg::bench::Clock;
+using kg::bench::seconds_since;
 
 // Resident set size from /proc/self/statm, in bytes.
 std::size_t rss_bytes() {

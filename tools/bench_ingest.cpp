@@ -18,13 +18,12 @@
 #include "kg/source/leftovers.hpp"
 #include "kg/source/reader.hpp"
 
+#include "bench_clock.hpp"
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using kg::bench::Clock;
+using kg::bench::seconds_since;
 
 // A news-like article: a headline, a few fact sentences, filler prose.
 std::string synthetic_article(int i) {

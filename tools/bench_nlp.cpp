@@ -15,23 +15,11 @@
 #include "kg/nlp/pipeline.hpp"
 #include "kg/nlp/tokenizer.hpp"
 
-namespace {
+#include "bench_clock.hpp"
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// CPU time of this thread: on a shared machine, wall time also counts the
-// time other processes held the core.
-double thread_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-}  // namespace
+using kg::bench::Clock;
+using kg::bench::seconds_since;
+using kg::bench::thread_cpu_seconds;
 
 int main(int argc, char** argv) {
     std::string path, models;

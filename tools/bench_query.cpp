@@ -13,8 +13,6 @@
 // `lazy` keeps it). QUERY is one of the three names above (only it runs)
 // or a query of your own. Prints latencies; it is
 // not a test.
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,8 +25,11 @@
 #include "kg/query/engine.hpp"
 #include "kg/query/store_graph.hpp"
 
+#include "bench_clock.hpp"
+
 using namespace kg::query;
-using Clock = std::chrono::steady_clock;
+using kg::bench::Clock;
+using kg::bench::seconds_since;
 
 namespace {
 
@@ -42,18 +43,6 @@ const Bench kQueries[] = {
     {"2-hop", "MATCH (x {name: $s})-->()-->(z) RETURN z.name"},
     {"filtered 2-hop", "MATCH (x {name: $s})-[:invested-in]->(y)-[:acquired]->(z) RETURN count(*)"},
 };
-
-double seconds_since(Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// CPU time of this process: on a shared machine, wall time also counts the
-// time other processes held the CPU.
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 }  // namespace
 
@@ -116,18 +105,18 @@ int main(int argc, char** argv) {
             std::vector<double> round_us;
             std::size_t rows = 0;
             const PreparedQuery prepared = prepare(b.text);
-            double cpu = cpu_seconds();
+            double cpu = kg::bench::process_cpu_seconds();
             for (int r = 0; r < rounds; ++r) {
                 t = Clock::now();
                 for (const auto& p : starts) rows += execute(b.text, graph, p).rows.size();
                 round_us.push_back(seconds_since(t) * 1e6 / static_cast<double>(starts.size()));
             }
             const auto runs = static_cast<double>(rounds) * static_cast<double>(starts.size());
-            const double cpu_parsed = (cpu_seconds() - cpu) * 1e6 / runs;
-            cpu = cpu_seconds();
+            const double cpu_parsed = (kg::bench::process_cpu_seconds() - cpu) * 1e6 / runs;
+            cpu = kg::bench::process_cpu_seconds();
             for (int r = 0; r < rounds; ++r)
                 for (const auto& p : starts) execute(prepared, graph, p);
-            const double cpu_prepared = (cpu_seconds() - cpu) * 1e6 / runs;
+            const double cpu_prepared = (kg::bench::process_cpu_seconds() - cpu) * 1e6 / runs;
             std::sort(round_us.begin(), round_us.end());
             std::printf(
                 "  %-15s best %8.2f us/query, median %8.2f, CPU %8.2f; prepared: CPU %8.2f"
@@ -137,10 +126,11 @@ int main(int argc, char** argv) {
         }
         std::printf("parse only:\n");
         for (const Bench& b : kQueries) {
-            const double cpu = cpu_seconds();
+            const double cpu = kg::bench::process_cpu_seconds();
             const int n = rounds * 200;
             for (int i = 0; i < n; ++i) parse_query(b.text);
-            std::printf("  %-15s %9.2f us/parse CPU\n", b.name, (cpu_seconds() - cpu) * 1e6 / n);
+            std::printf("  %-15s %9.2f us/parse CPU\n", b.name,
+                        (kg::bench::process_cpu_seconds() - cpu) * 1e6 / n);
         }
     } catch (const std::exception& e) {
         std::cerr << "bench_query: " << e.what() << '\n';
