@@ -363,18 +363,9 @@ Value to_integer(const Value& v) {
 }
 
 Value call_function(const FunctionCall& call, const Expression& e, const Row& row, Context& ctx) {
-    // Folded on the stack: this runs once per row, and names are short.
-    char buffer[24];
-    std::string long_name;
-    std::string_view name;
-    if (call.name.size() <= sizeof buffer) {
-        for (std::size_t i = 0; i < call.name.size(); ++i)
-            buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(call.name[i])));
-        name = std::string_view(buffer, call.name.size());
-    } else {
-        long_name = to_lower_ascii(call.name);
-        name = long_name;
-    }
+    // Compared as a view: against literals that skips a strlen per test.
+    const std::string folded = to_lower_ascii(call.name);
+    const std::string_view name = folded;
     if (is_aggregate_function(name)) {
         if (ctx.aggregates) {
             auto it = ctx.aggregates->find(&e);
