@@ -184,8 +184,10 @@ class StoreLoader : public GraphLoader {
     NodeRef node_of_entity(EntityId id) const {
         const auto i = static_cast<std::size_t>(id);
         if (i >= entity_nodes_.size() || entity_nodes_[i] == kNoNode)
-            throw Error("the graph changed while it was read: fact of unknown entity #" +
-                        std::to_string(id));
+            throw Error(store_.path() +
+                        ": the graph changed while it was read (a fact names "
+                        "entity #" +
+                        std::to_string(id) + ", which it did not hold)");
         return entity_nodes_[i];
     }
 
