@@ -89,7 +89,7 @@ nlohmann::json to_json(const Value& v, const MemoryGraph& g) {
         case K::Relationship: {
             const auto& r = g.relationships.at(v.id);
             return {{"id", v.id},
-                    {"type", g.type_name(r.type_id)},
+                    {"type", g.type_of(v.id)},
                     {"start", r.source},
                     {"end", r.target},
                     {"properties", to_json(r.properties, g)}};

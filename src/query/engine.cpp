@@ -1079,7 +1079,7 @@ bool rel_matches(const RelationshipPattern& rp, RelRef r, const Row& row, Contex
     if (rel.deleted) return false;
     if (!rp.types.empty()) {
         bool any = false;
-        for (const Name& t : rp.types) any = any || t.text == ctx.graph.type_name(rel.type_id);
+        for (const Name& t : rp.types) any = any || t.text == ctx.graph.type_of(r);
         if (!any) return false;
     }
     return properties_match(
@@ -2048,7 +2048,7 @@ void append_node(std::string& out, NodeRef n, const MemoryGraph& g) {
 
 void append_rel(std::string& out, RelRef r, const MemoryGraph& g) {
     const MemoryRelationship& rel = g.relationships.at(r);
-    out += "[:" + g.type_name(rel.type_id);
+    out += "[:" + g.type_of(r);
     if (!rel.properties.map.empty()) {
         out += ' ';
         append_map(out, rel.properties, g);

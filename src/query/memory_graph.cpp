@@ -22,7 +22,7 @@ RelRef MemoryGraph::add_relationship(NodeRef source, NodeRef target, std::string
     if (fresh) type_names_.push_back(std::move(type));
     const std::uint32_t type_id = it->second;
     MemoryRelationship& rel = relationships.emplace_back();
-    rel.type_id = type_id;
+    type_ids_of_.push_back(type_id);
     rel.source = source;
     rel.target = target;
     if (properties.kind == Value::Kind::Map) rel.properties = std::move(properties);
@@ -180,16 +180,16 @@ std::vector<std::string> MemoryGraph::schema_labels() {
 std::vector<std::string> MemoryGraph::schema_relationship_types() {
     if (loader_) return loader_->relationship_types();
     std::set<std::string> out;
-    for (const auto& r : relationships)
-        if (!r.deleted) out.insert(type_names_[r.type_id]);
+    for (RelRef r = 0; r < relationships.size(); ++r)
+        if (!relationships[r].deleted) out.insert(type_of(r));
     return {out.begin(), out.end()};
 }
 
 bool MemoryGraph::has_relationship_type(const std::string& type) {
     if (find_type(type)) {
         if (!has_deletions_) return true;
-        for (const auto& r : relationships)
-            if (!r.deleted && type_names_[r.type_id] == type) return true;
+        for (RelRef r = 0; r < relationships.size(); ++r)
+            if (!relationships[r].deleted && type_of(r) == type) return true;
     }
     return loader_ && loader_->has_relationship_type(type);
 }

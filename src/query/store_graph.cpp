@@ -368,7 +368,7 @@ PersistReport persist_created(MemoryGraph& graph, Store& store, std::string_view
         Triple t;
         t.subject = argument_for(graph, rel.source);
         if (t.subject.is_value) throw Error("a value cannot be the subject of a stored fact");
-        t.relation = graph.type_name(rel.type_id);
+        t.relation = graph.type_of(r);
         if (auto denied = denied_relation(t.relation)) {
             t.relation = std::string(*denied);
             t.negated = true;
