@@ -115,6 +115,26 @@ TEST_CASE("a store-backed graph loads only what an anchored query touches", "[qu
     CHECK(execute("MATCH ()-[r]->() RETURN count(r)", g).rows[0][0].integer == 52);
 }
 
+TEST_CASE("nodes a query creates are found by name and label in a store-backed graph",
+          "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    MemoryGraph g = memory_graph_from_store(store);
+    execute("CREATE (:Organization {name: 'New Co'})-[:acquired]->(:Gadget {name: 'E3'})", g);
+    // By name: the created node alone, and beside the stored one of the same name.
+    CHECK(column(execute("MATCH (n {name: 'New Co'}) RETURN n.name", g)) ==
+          std::vector<std::string>{"New Co"});
+    CHECK(execute("MATCH (n {name: 'E3'}) RETURN count(n)", g).rows[0][0].integer == 2);
+    CHECK(column(execute("MATCH (n:Gadget) RETURN n.name", g)) == std::vector<std::string>{"E3"});
+    CHECK(column(execute("MATCH (a)-[:acquired]->(b {name: 'E3'}) RETURN a.name", g)) ==
+          std::vector<std::string>{"New Co"});
+    CHECK_FALSE(g.complete());
+    // Within one query too.
+    CHECK(column(execute("CREATE (:Thing {name: 'Fresh'}) WITH 1 AS one "
+                         "MATCH (t:Thing {name: 'Fresh'}) RETURN t.name",
+                         g)) == std::vector<std::string>{"Fresh"});
+}
+
 TEST_CASE("the same query on the store-backed graph and a complete copy", "[query][store]") {
     kg::test::TempDir dir;
     const kg::Store store = imported_store(dir);

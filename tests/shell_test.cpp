@@ -295,6 +295,24 @@ TEST_CASE("kg shell queries see what kg query sees: aliases and sources", "[shel
     CHECK(contains(r.out, "facts.tsv"));
 }
 
+TEST_CASE("kg shell stores CREATE as kg query does and finds the new nodes by name", "[shell]") {
+    TempDir dir;
+    const std::string db = make_graph(dir);
+    auto r = run_kg({"--graph", db, "shell"},
+                    "CREATE (:Organization {name: 'Wombat Works'})-[:acquired]->"
+                    "(:Organization {name: 'Numbat Inc'});\n"
+                    "MATCH (a)-[:acquired]->(b {name: 'Numbat Inc'}) RETURN a.name AS buyer;\n"
+                    "MATCH (o:Organization {name: 'Wombat Works'}) RETURN count(o) AS n;\n");
+    REQUIRE(r.ok());
+    CHECK(contains(r.err, "stored 1 new fact (0 already known) and 2 new entities"));
+    CHECK(contains(r.out, "Wombat Works\n1 row"));
+    CHECK(contains(r.out, "n\n-\n1\n1 row"));
+    // In the file: a later kg query (another process) sees the fact.
+    r = run_kg(
+        {"--graph", db, "query", "MATCH (a)-[:acquired]->(b {name: 'Numbat Inc'}) RETURN a.name"});
+    CHECK(r.out == "{\"a.name\":\"Wombat Works\"}\n");
+}
+
 TEST_CASE("kg shell's :path and :export print what kg path and kg export do", "[shell]") {
     TempDir dir;
     const std::string db = make_graph(dir);

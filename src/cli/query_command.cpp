@@ -19,6 +19,7 @@
 #include "kg/query/schema_hints.hpp"
 #include "kg/query/store_graph.hpp"
 #include "output.hpp"
+#include "reports.hpp"
 
 namespace kg::cli {
 namespace {
@@ -154,25 +155,6 @@ void print_result(const QueryResult& result, const MemoryGraph& graph, QueryForm
     }
 }
 
-// What the query changes. Only CREATE reaches the store; the other
-// updating clauses would change facts that sources support, which is what
-// `kg forget` and the correction commands are for.
-bool creates(const query::Query& q) {
-    bool any = false;
-    for (const auto& part : q.parts)
-        for (const auto& clause : part.clauses) {
-            if (std::holds_alternative<query::Create>(clause.node)) any = true;
-            if (std::holds_alternative<query::Merge>(clause.node) ||
-                std::holds_alternative<query::Set>(clause.node) ||
-                std::holds_alternative<query::Delete>(clause.node) ||
-                std::holds_alternative<query::Remove>(clause.node))
-                throw Error(
-                    "kg query changes the graph file only with CREATE; MERGE, SET, DELETE and "
-                    "REMOVE are not stored (use kg forget, kg alias, kg merge-entities)");
-        }
-    return any;
-}
-
 std::string seconds_text(std::chrono::milliseconds ms) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", static_cast<double>(ms.count()) / 1000.0);
@@ -195,7 +177,7 @@ void run_query(const QueryOptions& opts, const GlobalOptions& global) {
 
     try {
         const query::Query parsed = query::parse_query(opts.text);
-        const bool writing = creates(parsed);
+        const bool writing = query_creates(parsed);
         Store store = writing ? open_graph_for_writing(global) : open_graph_for_reading(global);
         MemoryGraph graph = query::memory_graph_from_store(store);
         QueryResult result;
@@ -207,21 +189,7 @@ void run_query(const QueryOptions& opts, const GlobalOptions& global) {
             for (const auto& row : result.rows)
                 for (const Value& v : row) graph.hydrate(v);
         }
-        if (writing) {
-            const auto r = query::persist_created(graph, store, opts.text);
-            if (!global.quiet) {
-                if (r.duplicate)
-                    std::cerr << "kg: these facts were already added by hand; nothing stored\n";
-                else if (r.facts_added + r.facts_merged > 0)
-                    std::cerr << "kg: stored " << r.facts_added << " new facts (" << r.facts_merged
-                              << " already known) and " << r.entities_added
-                              << " new entities from source 'manual'\n";
-                if (r.nodes_not_stored)
-                    std::cerr << "kg: warning: " << r.nodes_not_stored
-                              << " created nodes without relationships were not stored "
-                                 "(kg stores facts)\n";
-            }
-        }
+        if (writing) store_created(graph, store, opts.text, global.quiet);
         print_result(result, graph, format);
     } catch (const query::QueryTimeout& e) {
         fail_quietly("kg: query timed out after " + seconds_text(e.limit()) +
@@ -235,6 +203,41 @@ void run_query(const QueryOptions& opts, const GlobalOptions& global) {
 }
 
 }  // namespace
+
+// Only CREATE reaches the store; the other updating clauses would change
+// facts that sources support, which is what `kg forget` and the correction
+// commands are for.
+bool query_creates(const query::Query& q) {
+    bool any = false;
+    for (const auto& part : q.parts)
+        for (const auto& clause : part.clauses) {
+            if (std::holds_alternative<query::Create>(clause.node)) any = true;
+            if (std::holds_alternative<query::Merge>(clause.node) ||
+                std::holds_alternative<query::Set>(clause.node) ||
+                std::holds_alternative<query::Delete>(clause.node) ||
+                std::holds_alternative<query::Remove>(clause.node))
+                throw Error(
+                    "kg changes the graph file only with CREATE; MERGE, SET, DELETE and "
+                    "REMOVE are not stored (use kg forget, kg alias, kg merge-entities)");
+        }
+    return any;
+}
+
+void store_created(query::MemoryGraph& graph, Store& store, std::string_view text, bool quiet) {
+    const auto r = query::persist_created(graph, store, text);
+    if (quiet) return;
+    if (r.duplicate)
+        std::cerr << "kg: these facts were already added by hand; nothing stored\n";
+    else if (r.facts_added + r.facts_merged > 0)
+        std::cerr << "kg: stored " << r.facts_added
+                  << (r.facts_added == 1 ? " new fact (" : " new facts (") << r.facts_merged
+                  << " already known) and " << r.entities_added
+                  << (r.entities_added == 1 ? " new entity" : " new entities")
+                  << " from source 'manual'\n";
+    if (r.nodes_not_stored)
+        std::cerr << "kg: warning: " << r.nodes_not_stored
+                  << " created nodes without relationships were not stored (kg stores facts)\n";
+}
 
 void add_query_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<QueryOptions>();

@@ -1,17 +1,23 @@
-// The printing halves of `kg show`, `kg path` and `kg export`: given an open
-// store they print (or write) exactly what the commands do. The commands
-// open the graph and call them; kg shell's :show, :path and :export call
-// them on the graph it opened at startup.
+// The printing halves of `kg show`, `kg path` and `kg export`, and the
+// storing half of `kg query`: given an open store they print (or write)
+// exactly what the commands do. The commands open the graph and call them;
+// kg shell's :show, :path, :export and CREATE queries call them on the
+// graph it opened at startup.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kg {
 class Store;
 class GraphView;
 }  // namespace kg
+namespace kg::query {
+struct Query;
+class MemoryGraph;
+}  // namespace kg::query
 
 namespace kg::cli {
 
@@ -44,5 +50,14 @@ struct ExportOptions {
 
 // The whole graph in `opts.format`; a file is written atomically.
 void write_export(const Store& store, const ExportOptions& opts);
+
+// Whether the query writes (CREATE). Throws kg::Error for MERGE, SET,
+// DELETE and REMOVE, which kg does not store.
+bool query_creates(const query::Query& q);
+
+// Stores what a CREATE query added to `graph` (filled from `store`) as facts
+// of the source 'manual', and says on standard error what it stored.
+void store_created(query::MemoryGraph& graph, Store& store, std::string_view query_text,
+                   bool quiet);
 
 }  // namespace kg::cli

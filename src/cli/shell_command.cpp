@@ -39,31 +39,52 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The graph as the shell works on it: the store, its view (read once at
-// startup, for :path, :schema and completion) and the property graph
-// queries run on, filled from the store as queries walk it (with aliases,
-// sources and qualifiers, as kg query sees them). CREATE changes only this
-// session's graph; kg query is the way to store facts.
+// The graph as the shell works on it: the store, its view (for :path,
+// :schema and completion) and the property graph queries run on, filled
+// from the store as queries walk it (with aliases, sources and qualifiers,
+// as kg query sees them). CREATE stores its facts as kg query does; the
+// view and graph are then read again before the next statement.
 struct Session {
-    explicit Session(Store s)
-        : store(std::move(s)),
+    Session(Store s, const GlobalOptions& g)
+        : global(g),
+          store(std::move(s)),
           view(GraphView::build(store)),
           graph(query::memory_graph_from_store(store)) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
+    const GlobalOptions& global;
     Store store;
     GraphView view;
     query::MemoryGraph graph;  // reads `store`, so declared after it
+    bool stale = false;        // the file changed since `view` and `graph` were read
     bool failed = false;       // any statement failed (the exit code when piped)
 };
 
+void refresh(Session& session) {
+    if (!session.stale) return;
+    session.view = GraphView::build(session.store);
+    session.graph = query::memory_graph_from_store(session.store);
+    session.stale = false;
+}
+
 // Each query reads one state of the file, even while an ingest writes.
 query::QueryResult run_query(Session& session, const std::string& text) {
-    const Store::Snapshot snapshot(session.store);
-    query::QueryResult result = query::execute(text, session.graph, {}, query::QueryLimits{});
-    for (const auto& row : result.rows)
-        for (const query::Value& v : row) session.graph.hydrate(v);
+    refresh(session);
+    const query::PreparedQuery prepared = query::prepare(text);
+    const bool writing = query_creates(prepared.query);
+    query::QueryResult result;
+    {
+        const Store::Snapshot snapshot(session.store);
+        result = query::execute(prepared, session.graph, {}, query::QueryLimits{});
+        for (const auto& row : result.rows)
+            for (const query::Value& v : row) session.graph.hydrate(v);
+    }
+    if (writing) {
+        Store writer = open_graph_for_writing(session.global);
+        store_created(session.graph, writer, text, session.global.quiet);
+        session.stale = true;  // after this result is printed, which reads `graph`
+    }
     return result;
 }
 
@@ -209,7 +230,8 @@ void print_help() {
                  "  :quit                 leave (also Ctrl-D)\n"
                  "Tab completes keywords, labels, relation types and entity names (inside "
                  "quotes).\n"
-                 "CREATE changes only this session's graph (kg query stores what it creates).\n";
+                 "CREATE stores its facts in the graph file (source 'manual'), as kg query "
+                 "does.\n";
 }
 
 void print_schema(const Session& session) {
@@ -236,6 +258,7 @@ void print_schema(const Session& session) {
 
 // Runs a colon command; false when it asks to leave.
 bool run_command(Session& session, const std::string& line) {
+    refresh(session);
     const std::size_t start = line.find(':');
     const std::size_t space = std::min(line.find(' ', start), line.size());
     const std::string name = line.substr(start, space - start);
@@ -366,7 +389,7 @@ void run_piped(Session& session) {
 
 void run_shell(const GlobalOptions& global) {
     const auto start = Clock::now();
-    Session session(open_graph_for_reading(global));
+    Session session(open_graph_for_reading(global), global);
     const std::string loaded_in = elapsed_text(Clock::now() - start);
     if (isatty(STDIN_FILENO) == 1) {
         run_interactive(session, loaded_in);

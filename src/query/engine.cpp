@@ -1767,7 +1767,7 @@ void create_part(const PatternPart& p, Row& row, Context& ctx) {
             if (std::find(labels.begin(), labels.end(), l.text) == labels.end())
                 labels.push_back(l.text);
         NodeRef n =
-            ctx.graph.add_node(std::move(labels), properties_value(np.properties, row, ctx));
+            ctx.graph.create_node(std::move(labels), properties_value(np.properties, row, ctx));
         if (np.variable) row[*np.variable] = Value::of_node(n);
         return n;
     };

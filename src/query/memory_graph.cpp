@@ -16,6 +16,12 @@ NodeRef MemoryGraph::add_node(std::vector<std::string> labels, Value properties)
     return nodes.size() - 1;
 }
 
+NodeRef MemoryGraph::create_node(std::vector<std::string> labels, Value properties) {
+    const NodeRef n = add_node(std::move(labels), std::move(properties));
+    if (loader_) created_.push_back(n);
+    return n;
+}
+
 RelRef MemoryGraph::add_relationship(NodeRef source, NodeRef target, std::string type,
                                      Value properties) {
     auto [it, fresh] = type_ids_.try_emplace(type, static_cast<std::uint32_t>(type_names_.size()));
@@ -156,14 +162,26 @@ void MemoryGraph::build_indexes() {
 }
 
 std::vector<NodeRef> MemoryGraph::nodes_named(const std::string& name) {
-    if (!complete()) return loader_->load_named(*this, name);
+    if (!complete()) {
+        std::vector<NodeRef> found = loader_->load_named(*this, name);
+        for (NodeRef n : created_)
+            if (const Value* v = nodes[n].properties.find("name");
+                v && v->kind == Value::Kind::String && v->text == name)
+                found.push_back(n);
+        return found;
+    }
     build_indexes();
     auto it = by_name_.find(name);
     return it == by_name_.end() ? std::vector<NodeRef>{} : it->second;
 }
 
 std::vector<NodeRef> MemoryGraph::nodes_labelled(const std::string& label) {
-    if (!complete()) return loader_->load_labelled(*this, label);
+    if (!complete()) {
+        std::vector<NodeRef> found = loader_->load_labelled(*this, label);
+        for (NodeRef n : created_)
+            if (has_label(n, label)) found.push_back(n);
+        return found;
+    }
     build_indexes();
     auto it = by_label_.find(label);
     return it == by_label_.end() ? std::vector<NodeRef>{} : it->second;

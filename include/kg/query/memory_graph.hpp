@@ -107,6 +107,9 @@ class MemoryGraph {
     MemoryGraph& operator=(MemoryGraph&&) noexcept = default;
 
     NodeRef add_node(std::vector<std::string> labels, Value properties);
+    // A node made by the query (CREATE) rather than read by the loader:
+    // found by name and label lookups even while the graph is filled lazily.
+    NodeRef create_node(std::vector<std::string> labels, Value properties);
     RelRef add_relationship(NodeRef source, NodeRef target, std::string type, Value properties);
     bool has_label(NodeRef n, const std::string& label) const;
 
@@ -183,6 +186,9 @@ class MemoryGraph {
     // `version_` moved on (a node added, a name or label changed).
     std::uint64_t version_ = 0, indexed_version_ = ~std::uint64_t{0};
     std::unordered_map<std::string, std::vector<NodeRef>> by_name_, by_label_;
+    // Nodes create_node() added to a lazily filled graph; the loader's name
+    // and label lookups cannot know them.
+    std::vector<NodeRef> created_;
 };
 
 }  // namespace kg::query
