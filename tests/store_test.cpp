@@ -72,6 +72,46 @@ TEST_CASE("one fact stated by two sources is one fact with two provenance record
     CHECK(ms[0].aliases == std::vector<std::string>{"Microsoft Corp."});
 }
 
+TEST_CASE("a statement giving another amount supports the fact without mixing its details",
+          "[graph][store]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    auto with = [](double amount, const std::string& year) {
+        auto t = invested("Microsoft", "Microsoft invested in OpenAI.");
+        t.qualifiers["amount"].kind = kg::ValueKind::Money;
+        t.qualifiers["amount"].amount = amount;
+        t.qualifiers["amount"].currency = "USD";
+        if (!year.empty()) {
+            t.qualifiers["date"].kind = kg::ValueKind::Date;
+            t.qualifiers["date"].date = year;
+        }
+        return t;
+    };
+    store.ingest(doc("a.txt", "h1"), {1, {with(1e9, "")}}, "t");
+    // Another amount, and a date: the date must not join the $1B.
+    store.ingest(doc("b.txt", "h2"), {1, {with(1e10, "2023")}}, "t");
+    // The same amount with a date: agrees, so the date is added.
+    auto facts = store.all_facts();
+    REQUIRE(facts.size() == 1);
+    CHECK(facts[0].qualifiers.at("amount").amount == 1e9);
+    CHECK(facts[0].qualifiers.count("date") == 0);
+    REQUIRE(facts[0].provenance.size() == 2);
+    CHECK(facts[0].provenance[1].qualifiers.at("amount").amount == 1e10);
+    CHECK(facts[0].provenance[1].qualifiers.at("date").date == "2023");
+
+    store.ingest(doc("c.txt", "h3"), {1, {with(1e9, "2019")}}, "t");
+    facts = store.all_facts();
+    REQUIRE(facts.size() == 1);
+    CHECK(facts[0].qualifiers.at("date").date == "2019");
+    // Forgetting the first source re-derives them in statement order: the
+    // $10B statement comes first now, and the $1B one no longer joins it.
+    store.forget(store.source_by_uri("a.txt")->id);
+    facts = store.all_facts();
+    REQUIRE(facts.size() == 1);
+    CHECK(facts[0].qualifiers.at("amount").amount == 1e10);
+    CHECK(facts[0].qualifiers.at("date").date == "2023");
+}
+
 TEST_CASE("the same content ingested twice adds nothing", "[graph][store]") {
     kg::test::TempDir dir;
     auto store = kg::Store::open(dir.file("g.db"));

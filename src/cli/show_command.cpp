@@ -27,6 +27,18 @@ std::size_t effective_limit(const ShowOptions& opts, Format format) {
     return format == Format::Table ? kTerminalLimit : 0;
 }
 
+// Whether a sentence stated another value (amount, date) for one of the
+// fact's qualifiers: the fact keeps those the other sentences agree on.
+bool contradicts(const Fact& f, const Provenance& p) {
+    for (const auto& [key, value] : p.qualifiers) {
+        auto it = f.qualifiers.find(key);
+        if (it != f.qualifiers.end() &&
+            display_qualifiers({{key, value}}) != display_qualifiers({{key, it->second}}))
+            return true;
+    }
+    return false;
+}
+
 nlohmann::json fact_json(const Fact& f) {
     nlohmann::json j;
     j["subject"] = f.subject_name;
@@ -38,11 +50,14 @@ nlohmann::json fact_json(const Fact& f) {
     if (!f.modality.empty()) j["modality"] = f.modality;
     j["confidence"] = f.confidence;
     auto& prov = j["provenance"] = nlohmann::json::array();
-    for (const auto& p : f.provenance)
-        prov.push_back({{"source", p.source_uri},
-                        {"sentence", p.sentence},
-                        {"span", {p.span_begin, p.span_end}},
-                        {"extractor", p.extractor}});
+    for (const auto& p : f.provenance) {
+        nlohmann::json support = {{"source", p.source_uri},
+                                  {"sentence", p.sentence},
+                                  {"span", {p.span_begin, p.span_end}},
+                                  {"extractor", p.extractor}};
+        if (contradicts(f, p)) support["qualifiers"] = qualifiers_to_json(p.qualifiers);
+        prov.push_back(std::move(support));
+    }
     return j;
 }
 
@@ -90,9 +105,14 @@ void print_entity_text(const Store& store, const Entity& e, std::size_t limit) {
         if (!q.empty()) std::cout << "  (" << q << ")";
         if (!f.modality.empty()) std::cout << "  [" << f.modality << "]";
         std::cout << "  confidence " << f.confidence << '\n';
-        for (const auto& p : f.provenance)
+        for (const auto& p : f.provenance) {
             std::cout << "      \"" << p.sentence << "\"\n        — " << p.source_uri
-                      << (p.source_published.empty() ? "" : ", " + p.source_published) << '\n';
+                      << (p.source_published.empty() ? "" : ", " + p.source_published);
+            // A sentence that gives other details (another amount) says so.
+            if (contradicts(f, p))
+                std::cout << "  (this sentence: " << display_qualifiers(p.qualifiers) << ")";
+            std::cout << '\n';
+        }
     }
     if (limit && facts.size() == limit) {
         const std::size_t total = store.count_facts_about(e.id);

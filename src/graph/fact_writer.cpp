@@ -40,6 +40,13 @@ SourceId insert_source(sqlite::Database& db, const SourceRecord& source) {
     return sqlite3_last_insert_rowid(db.get());
 }
 
+void merge_qualifiers(nlohmann::json& fact, const nlohmann::json& statement) {
+    for (auto it = statement.begin(); it != statement.end(); ++it)
+        if (auto known = fact.find(it.key()); known != fact.end() && *known != it.value()) return;
+    for (auto it = statement.begin(); it != statement.end(); ++it)
+        if (!fact.contains(it.key())) fact[it.key()] = it.value();
+}
+
 FactWriter::FactWriter(sqlite::Database& db, SourceId source)
     : db_(db),
       source_(source),
@@ -72,10 +79,9 @@ WriteOutcome FactWriter::add(const FactStatement& f, const Support& support) {
         const double confidence = find_.real(1);
         auto merged = nlohmann::json::parse(find_.text(2));
         find_.reset();
-        // Qualifiers a fact already has are kept; new ones are added. A source
-        // that repeats a fact adds support (a sentence) but not confidence.
-        for (auto it = incoming.begin(); it != incoming.end(); ++it)
-            if (!merged.contains(it.key())) merged[it.key()] = it.value();
+        // A source that repeats a fact adds support (a sentence) but not
+        // confidence.
+        merge_qualifiers(merged, incoming);
         const bool new_source = !facts_of_this_source_.count(fact);
         update_.bind(1, new_source ? noisy_or(confidence, support.confidence) : confidence)
             .bind(2, std::string_view(merged.dump()))

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +17,13 @@
 #include "sqlite.hpp"
 
 namespace kg {
+
+// Adds the qualifiers of one more statement of a fact to the fact's, unless
+// the statement contradicts one of them (another amount, another date): it
+// then adds none, so a fact never mixes the details of two events ("$1B"
+// from one sentence with "2023" from another). The statement is still kept
+// as support, with its own qualifiers.
+void merge_qualifiers(nlohmann::json& fact, const nlohmann::json& statement);
 
 // What one source says in support of a fact.
 struct Support {

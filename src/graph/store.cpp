@@ -144,11 +144,12 @@ struct Store::Impl {
     }
 
     std::vector<Provenance> provenance_of(FactId fact) const {
-        sqlite::Statement st(db,
-                             "SELECT p.source_id, s.uri, p.sentence, p.span_begin, p.span_end, "
-                             "p.extractor, p.confidence, s.published FROM provenance p "
-                             "JOIN sources s ON s.id = p.source_id WHERE p.fact_id = ? "
-                             "ORDER BY p.id");
+        sqlite::Statement st(
+            db,
+            "SELECT p.source_id, s.uri, p.sentence, p.span_begin, p.span_end, "
+            "p.extractor, p.confidence, s.published, p.qualifiers FROM provenance p "
+            "JOIN sources s ON s.id = p.source_id WHERE p.fact_id = ? "
+            "ORDER BY p.id");
         st.bind(1, fact);
         std::vector<Provenance> out;
         while (st.step()) out.push_back(provenance_from_row(st, 0));
@@ -156,7 +157,7 @@ struct Store::Impl {
     }
 
     // Columns source_id, uri, sentence, span_begin, span_end, extractor,
-    // confidence, published, starting at column `c`.
+    // confidence, published, qualifiers, starting at column `c`.
     static Provenance provenance_from_row(const sqlite::Statement& st, int c) {
         Provenance p;
         p.source = st.integer(c);
@@ -167,6 +168,7 @@ struct Store::Impl {
         p.extractor = st.text(c + 5);
         p.confidence = st.real(c + 6);
         p.source_published = st.text(c + 7);
+        p.qualifiers = qualifiers_from_json(nlohmann::json::parse(st.text(c + 8)));
         return p;
     }
 
@@ -387,8 +389,8 @@ std::vector<Fact> Store::facts_about(EntityId id, std::size_t limit) const {
     ids.back() = ']';
     sqlite::Statement prov(impl_->db,
                            "SELECT p.fact_id, p.source_id, s.uri, p.sentence, p.span_begin, "
-                           "p.span_end, p.extractor, p.confidence, s.published FROM provenance p "
-                           "JOIN sources s ON s.id = p.source_id "
+                           "p.span_end, p.extractor, p.confidence, s.published, p.qualifiers "
+                           "FROM provenance p JOIN sources s ON s.id = p.source_id "
                            "WHERE p.fact_id IN (SELECT value FROM json_each(?1)) "
                            "ORDER BY p.fact_id, p.id");
     prov.bind(1, std::string_view(ids));

@@ -44,8 +44,8 @@ void pin(sqlite::Database& db, const std::string& key, EntityId id, std::string_
 }
 
 // Re-derives each fact from the provenance it has left: confidence is the
-// noisy-or over sources (each source's strongest statement), qualifiers the
-// union in the order they were stated. A fact with no provenance left is
+// noisy-or over sources (each source's strongest statement), qualifiers
+// merged in the order they were stated (merge_qualifiers). A fact with no provenance left is
 // deleted. Returns how many were deleted.
 std::size_t recompute_facts(sqlite::Database& db, const std::set<FactId>& facts) {
     sqlite::Statement support(db,
@@ -61,9 +61,7 @@ std::size_t recompute_facts(sqlite::Database& db, const std::set<FactId>& facts)
         while (support.step()) {
             auto& c = strongest[support.integer(0)];
             c = std::max(c, support.real(1));
-            const auto q = nlohmann::json::parse(support.text(2));
-            for (auto it = q.begin(); it != q.end(); ++it)
-                if (!qualifiers.contains(it.key())) qualifiers[it.key()] = it.value();
+            merge_qualifiers(qualifiers, nlohmann::json::parse(support.text(2)));
         }
         if (strongest.empty()) {
             remove.bind(1, fact);

@@ -88,7 +88,7 @@ std::optional<Fact> Store::fact(FactId id) const {
     st.reset();
     sqlite::Statement prov(database(),
                            "SELECT p.source_id, s.uri, p.sentence, p.span_begin, p.span_end, "
-                           "p.extractor, p.confidence, s.published FROM provenance p "
+                           "p.extractor, p.confidence, s.published, p.qualifiers FROM provenance p "
                            "JOIN sources s ON s.id = p.source_id WHERE p.fact_id = ? "
                            "ORDER BY p.id");
     prov.bind(1, id);
@@ -102,6 +102,7 @@ std::optional<Fact> Store::fact(FactId id) const {
         p.extractor = prov.text(5);
         p.confidence = prov.real(6);
         p.source_published = prov.text(7);
+        p.qualifiers = qualifiers_from_json(nlohmann::json::parse(prov.text(8)));
         f.provenance.push_back(std::move(p));
     }
     return f;

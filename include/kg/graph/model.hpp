@@ -35,6 +35,9 @@ struct Provenance {
     std::size_t span_end = 0;
     std::string extractor;  // extractor version
     double confidence = 1.0;
+    // The qualifiers this sentence stated; they can differ from the fact's
+    // (another amount), which keeps those of the statements that agree.
+    std::map<std::string, Value> qualifiers;
 };
 
 struct Fact {
