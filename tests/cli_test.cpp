@@ -28,7 +28,14 @@ TEST_CASE("kg --help and usage errors", "[cli]") {
     CHECK(help.exit_status == 0);
     CHECK(contains(help.out, "ingest"));
     CHECK(run_kg({"ingest", "--help"}).exit_status == 0);
-    CHECK(run_kg({"no-such-command"}).exit_status == 2);
+    auto unknown = run_kg({"no-such-command"});
+    CHECK(unknown.exit_status == 2);
+    CHECK(contains(unknown.err, "kg: unknown command 'no-such-command'\nRun 'kg --help'"));
+    auto format = run_kg({"query", "--format", "xml", "RETURN 1"});
+    CHECK(format.exit_status == 2);
+    CHECK(contains(format.err,
+                   "kg: --format: must be table, json, csv or tsv, not 'xml'\n"
+                   "Run 'kg query --help'"));
     CHECK(run_kg({"export", "--format", "bmp"}).exit_status == 2);
     CHECK(run_kg({}).exit_status == 2);
 }
@@ -111,9 +118,11 @@ TEST_CASE("bad inputs: missing, binary, invalid UTF-8, empty", "[cli]") {
                "Nvidia acquired Mellanox in 2019 \xff\xfe for $6.9 billion.\n");
     write_file(dir.file("empty.txt"), "");
     auto r = run_kg({"--graph", graph, "ingest", dir.file("missing.txt"), dir.file("good.txt"),
-                     dir.file("binary.bin"), dir.file("bad-utf8.txt"), dir.file("empty.txt")});
+                     dir.file("binary.bin"), dir.file("bad-utf8.txt"), dir.file("empty.txt"),
+                     "http://127.0.0.1:9/news"});
     CHECK(r.exit_status == 1);  // the missing path
-    CHECK(contains(r.err, "missing.txt"));
+    CHECK(contains(r.err, "kg: no such file or directory: " + dir.file("missing.txt") + "\n"));
+    CHECK(contains(r.err, "kg: http://127.0.0.1:9/news: kg does not fetch URLs yet"));
     CHECK(contains(r.err, "binary.bin"));
     CHECK(contains(r.err, "bad-utf8.txt"));
     CHECK(contains(r.out, "good.txt: "));
@@ -121,7 +130,7 @@ TEST_CASE("bad inputs: missing, binary, invalid UTF-8, empty", "[cli]") {
     // every error or warning is one line naming its input
     std::size_t lines = 0;
     for (char c : r.err) lines += c == '\n';
-    CHECK(lines == 3);
+    CHECK(lines == 4);
     auto facts = run_kg({"--graph", graph, "facts", "--format", "tsv"}).out;
     CHECK(contains(facts, "Nvidia\tacquired\tMellanox"));
     CHECK(contains(facts, "Microsoft\tinvested-in\tOpenAI"));
@@ -185,6 +194,10 @@ TEST_CASE("export writes DOT and JSON-LD", "[cli][export]") {
     auto doc = nlohmann::json::parse(in);
     CHECK(doc.contains("@context"));
     CHECK(doc.contains("@graph"));
+    // A file in a directory that does not exist: said so, and nothing written.
+    auto nowhere = run_kg({"--graph", graph, "export", "-o", dir.file("no/such/dir/g.dot")});
+    CHECK(nowhere.exit_status == 1);
+    CHECK(contains(nowhere.err, "cannot write export: no directory "));
 }
 
 TEST_CASE("a huge file with no newline neither crashes nor runs out of memory", "[cli][big]") {

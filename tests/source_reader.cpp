@@ -70,7 +70,7 @@ TEST_CASE("expand_inputs walks directories in sorted order and skips hidden file
                                          root + "/b.txt"};
     CHECK(inputs == expected);
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0] == "kg: no such file or directory: " + missing);
+    CHECK(errors[0] == "no such file or directory: " + missing);
 
     // Same call, same order.
     std::vector<std::string> errors2;

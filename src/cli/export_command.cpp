@@ -31,6 +31,10 @@ std::string render(const GraphSnapshot& graph, const std::string& format) {
 }
 
 void write_atomically(const std::string& path, const std::string& bytes) {
+    std::error_code ec;
+    const auto dir = std::filesystem::absolute(path, ec).parent_path();
+    if (!ec && !std::filesystem::is_directory(dir, ec))
+        throw Error(path + ": cannot write export: no directory " + dir.string());
     const std::string tmp = path + ".tmp";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -42,7 +46,6 @@ void write_atomically(const std::string& path, const std::string& bytes) {
             throw Error(path + ": cannot write export (disk full or no permission?)");
         }
     }
-    std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) throw Error(path + ": cannot write export: " + ec.message());
 }

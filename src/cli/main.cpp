@@ -13,6 +13,17 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "kg " KG_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
+    // Usage errors read like the others: "kg: what went wrong", then a hint.
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        std::string what = e.what();
+        const auto rest = failed->remaining();
+        if (failed->get_subcommands().empty() && !rest.empty() && !rest.front().starts_with('-'))
+            what = "unknown command '" + rest.front() + "'";
+        const auto chosen = failed->get_subcommands();
+        const std::string help = chosen.empty() ? std::string("kg --help")
+                                                : "kg " + chosen.front()->get_name() + " --help";
+        return "kg: " + what + "\nRun '" + help + "' for the usage.\n";
+    });
 
     kg::cli::GlobalOptions global;
     app.add_option("--graph,-g", global.graph, "graph file (default: $KG_GRAPH, else ./kg.db)")

@@ -41,6 +41,9 @@ enum class QueryFormat { Table, Json, Csv, Tsv };
 
 QueryFormat query_format(const std::string& flag) {
     if (flag == "csv") return QueryFormat::Csv;
+    if (!flag.empty() && flag != "table" && flag != "json" && flag != "jsonl" && flag != "tsv")
+        throw CLI::ValidationError("--format",
+                                   "must be table, json, csv or tsv, not '" + flag + "'");
     switch (resolve_format(flag)) {
         case Format::Table:
             return QueryFormat::Table;

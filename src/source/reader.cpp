@@ -132,10 +132,13 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);
         if (!fs::exists(status)) {
-            if (!ec || ec == std::errc::no_such_file_or_directory) {
-                errors.push_back("kg: no such file or directory: " + path);
+            if (path.find("://") != std::string::npos) {
+                errors.push_back(path +
+                                 ": kg does not fetch URLs yet; save the page and ingest the file");
+            } else if (!ec || ec == std::errc::no_such_file_or_directory) {
+                errors.push_back("no such file or directory: " + path);
             } else {
-                errors.push_back("kg: cannot access " + path + ": " + ec.message());
+                errors.push_back("cannot access " + path + ": " + ec.message());
             }
             continue;
         }
@@ -157,7 +160,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
             // into, so links cannot make the walk loop.
             if (entry.is_regular_file(type_ec)) found.push_back(entry.path());
         }
-        if (ec) errors.push_back("kg: cannot read directory " + path + ": " + ec.message());
+        if (ec) errors.push_back("cannot read directory " + path + ": " + ec.message());
         std::sort(found.begin(), found.end());
         for (const fs::path& p : found) inputs.push_back(p.string());
     }

@@ -32,7 +32,7 @@ class BinaryInput : public Error {
 // it, sorted, skipping names starting with '.' (hidden files and whole hidden
 // directories) and anything that is not a regular file; "-" (stdin) and other
 // non-directories stay as given. A path that does not exist adds
-// "kg: no such file or directory: PATH" to `errors` and the rest still go on.
+// "no such file or directory: PATH" to `errors` and the rest still go on.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
                                        std::vector<std::string>& errors);
 
