@@ -254,6 +254,24 @@ TEST_CASE("kg shell recalls history from an earlier session and leaves on Ctrl-D
     CHECK(term.wait_exit() == 0);
 }
 
+TEST_CASE("kg shell's prompt shows an open string; Ctrl-D runs what is pending", "[shell]") {
+    TempDir dir;
+    const std::string db = make_graph(dir);
+    Terminal term(db, dir.file("history"));
+    REQUIRE(term.wait_for("kg> "));
+    term.type("RETURN 'semi;colon\r");  // the ';' is inside the string
+    REQUIRE(term.wait_for("  '> "));
+    term.type("' AS s;\r");
+    REQUIRE(term.wait_for("1 row"));
+    REQUIRE(term.wait_for("kg> "));
+    term.type("RETURN 41 + 1 AS answer\r");  // no ';'
+    REQUIRE(term.wait_for("  -> "));
+    std::this_thread::sleep_for(300ms);  // as in the history test: let libedit settle
+    term.type("\x04");
+    REQUIRE(term.wait_for("42"));
+    CHECK(term.wait_exit() == 0);
+}
+
 TEST_CASE("kg shell reads statements from a pipe", "[shell]") {
     TempDir dir;
     const std::string db = make_graph(dir);

@@ -153,6 +153,9 @@ class StatementBuffer {
         return done;
     }
     bool empty() const { return blank(text_); }
+    // The quote character of a string or `name` the unfinished statement
+    // has left open (0 when none), so the prompt can say why ';' did not end it.
+    char open_quote() const { return scan().open_quote; }
     void clear() { text_.clear(); }
     std::string take() {
         std::string rest = std::exchange(text_, std::string());
@@ -164,9 +167,14 @@ class StatementBuffer {
     }
 
   private:
-    std::vector<std::size_t> terminators() const {
-        std::vector<std::size_t> out;
-        char quote = 0;
+    struct Scan {
+        std::vector<std::size_t> terminators;  // positions of the ';' that end statements
+        char open_quote = 0;
+    };
+    std::vector<std::size_t> terminators() const { return scan().terminators; }
+    Scan scan() const {
+        Scan out;
+        char& quote = out.open_quote;
         for (std::size_t i = 0; i < text_.size(); ++i) {
             const char c = text_[i];
             const char next = i + 1 < text_.size() ? text_[i + 1] : 0;
@@ -184,7 +192,7 @@ class StatementBuffer {
                 if (close == std::string::npos) break;  // still open
                 i = close + 1;
             } else if (c == ';') {
-                out.push_back(i);
+                out.terminators.push_back(i);
             }
         }
         return out;
@@ -352,9 +360,17 @@ void run_interactive(Session& session, const std::string& loaded_in) {
               << ").\nEnd a query with ';'. :help lists commands, :quit leaves.\n";
     StatementBuffer buffer;
     for (;;) {
-        const auto line = editor.read_line(buffer.empty() ? "kg> " : "  -> ");
+        // Inside an open string the prompt shows its quote: ';' does not end it.
+        const char quote = buffer.empty() ? 0 : buffer.open_quote();
+        const std::string prompt = buffer.empty() ? "kg> "
+                                   : quote        ? std::string("  ") + quote + "> "
+                                                  : "  -> ";
+        const auto line = editor.read_line(prompt);
         if (!line) {
             std::cout << '\n';
+            // As when piped: a last statement without its ';' still runs
+            // (an open string then gets its error, not silence).
+            if (!buffer.empty()) run_statement(session, buffer.take());
             break;
         }
         if (editor.interrupted()) {
