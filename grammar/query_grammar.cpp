@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "kg/query/parser.hpp"
+#include "kg/query/schema_hints.hpp"
 
 namespace kg::query::grammar {
 namespace {
@@ -980,12 +981,16 @@ auto const projection_item_rule_def =
 auto const sort_item_def = expression[set_field<&SortItem::expression>] >>
                            -(kw_ascending | kw_asc |
                              (kw_descending | kw_desc)[set_flag<&SortItem::descending, true>]);
+// Lists are `item > *(',' > item)` rather than `item % ','`: an error after
+// a comma or ORDER BY then names what was expected there.
 auto const projection_def = -kw_distinct[set_flag<&Projection::distinct, true>] >>
                             ((lit('*')[set_flag<&Projection::star, true>] >>
                               *(lit(',') > projection_item_rule[push_field<&Projection::items>])) |
-                             (projection_item_rule[push_field<&Projection::items>] % ',')) >>
-                            -((kw_order > kw_by) >
-                              sort_item[push_field<&Projection::order_by>] % ',') >>
+                             (projection_item_rule[push_field<&Projection::items>] >>
+                              *(lit(',') >
+                                projection_item_rule[push_field<&Projection::items>]))) >>
+                            -((kw_order > kw_by) > sort_item[push_field<&Projection::order_by>] >
+                              *(lit(',') > sort_item[push_field<&Projection::order_by>])) >>
                             -(kw_skip > expression[set_field<&Projection::skip>]) >>
                             -(kw_limit > expression[set_field<&Projection::limit>]);
 
@@ -1056,6 +1061,30 @@ std::string describe(const std::string& which) {
     return which;
 }
 
+// "; did you mean RETURN?" when the word at `at` looks like a misspelt
+// clause keyword, else "".
+std::string keyword_hint(Iterator at, Iterator end) {
+    Iterator p = at;
+    while (p != end && is_ident_char(*p)) ++p;
+    std::string word(at, p);
+    if (word.size() < 3) return {};
+    for (char& c : word) c = lower(c);
+    if (is_reserved(word)) return {};
+    static constexpr std::string_view kClauses[] = {
+        "match", "optional", "where",  "return", "with",  "unwind", "create", "merge",
+        "set",   "delete",   "detach", "remove", "union", "order",  "skip",   "limit"};
+    std::string_view best;
+    std::size_t best_distance = 3;  // at most two edits
+    for (std::string_view k : kClauses) {
+        const std::size_t d = edit_distance(word, k);
+        if (d < best_distance && d < k.size() / 2 + 1) best = k, best_distance = d;
+    }
+    if (best.empty()) return {};
+    std::string upper(best);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return "; did you mean " + upper + "?";
+}
+
 }  // namespace
 
 Query parse(std::string_view text) {
@@ -1076,10 +1105,13 @@ Query parse(std::string_view text) {
         const bool ok =
             x3::phrase_parse(first, st.end, x3::with<state_tag>(&st)[query], blank, result);
         first = skip_blank(first, st.end);
-        if (!ok) throw fail(first, "expected a clause such as MATCH, CREATE or RETURN");
+        if (!ok)
+            throw fail(first, "expected a clause such as MATCH, CREATE or RETURN" +
+                                  keyword_hint(first, st.end));
         if (first != st.end)
             throw fail(first,
-                       "expected a clause (MATCH, RETURN, WITH, ...) or the end of the query");
+                       "expected a clause (MATCH, RETURN, WITH, ...) or the end of the query" +
+                           keyword_hint(first, st.end));
     } catch (const x3::expectation_failure<Iterator>& e) {
         throw fail(skip_blank(e.where(), st.end), "expected " + describe(e.which()));
     } catch (const Failure& f) {

@@ -363,7 +363,16 @@ TEST_CASE("parse errors name line, column and what was expected", "[query]") {
              Case{"MATCH (n)-[r:T->(m) RETURN n", 1, 15, "expected ']'"},
              Case{"MATCH (n)-->m RETURN n", 1, 13, "expected a node pattern such as (n:Label)"},
              Case{"MATCH (n) RETRUN n", 1, 11,
-                  "expected a clause (MATCH, RETURN, WITH, ...) or the end of the query"},
+                  "expected a clause (MATCH, RETURN, WITH, ...) or the end of the query; did "
+                  "you mean RETURN?"},
+             Case{"MATCH (n) RETURN n LIMT 1", 1, 20,
+                  "expected a clause (MATCH, RETURN, WITH, ...) or the end of the query; did "
+                  "you mean LIMIT?"},
+             Case{"MACH (n) RETURN n", 1, 1,
+                  "expected a clause such as MATCH, CREATE or RETURN; did you mean MATCH?"},
+             Case{"MATCH (n) RETURN n,", 1, 20, "expected an expression"},
+             Case{"MATCH (n) RETURN n ORDER BY", 1, 28, "expected an expression to sort by"},
+             Case{"MATCH (n) RETURN n ORDER BY n.x,", 1, 33, "expected an expression to sort by"},
              Case{"MATCH (n) WHERE n.x = RETURN n", 1, 23, "expected an expression"},
              Case{"MATCH (n) WHERE n.x AND RETURN n", 1, 25, "expected an expression"},
              Case{"RETURN 'abc", 1, 8, "unterminated string (missing closing ')"},
