@@ -424,6 +424,48 @@ struct number_parser : x3::parser<number_parser> {
 // relationship arrow: then "(a)" starts a pattern, not a parenthesised
 // expression. Looking ahead keeps the two from being tried one after the
 // other, which would backtrack exponentially on nested parentheses.
+// Succeeds, consuming nothing, when no operator follows: then an operand
+// just parsed is a whole expression. Most expressions are a single operand
+// (`n.name`, `$s`, `type(r)`), and the eleven precedence levels between
+// `expression` and `postfix` cost more than the operand; checking for an
+// operator first lets `expression` skip them. Anything that might start an
+// operator answers no, and the full chain parses it as before.
+struct operand_end_parser : x3::parser<operand_end_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, const It& last, const Ctx&, RCtx&, Attr&) const {
+        const It p = skip_blank(first, last);
+        if (p == last) return true;
+        switch (*p) {
+            case '=':
+            case '<':
+            case '>':
+            case '+':
+            case '-':
+            case '*':
+            case '/':
+            case '%':
+            case '^':
+                return false;
+            default:
+                break;
+        }
+        constexpr std::size_t kLongest = 8;  // "contains"
+        char word[kLongest];
+        std::size_t n = 0;
+        for (It q = p; q != last && is_ident_char(*q); ++q) {
+            if (n == kLongest) return true;  // longer than any operator word
+            word[n++] = lower(*q);
+        }
+        static constexpr std::string_view kOperatorWords[] = {"and", "contains", "ends",   "in",
+                                                              "is",  "or",       "starts", "xor"};
+        const std::string_view w(word, n);
+        return std::find(std::begin(kOperatorWords), std::end(kOperatorWords), w) ==
+               std::end(kOperatorWords);
+    }
+};
+
 struct pattern_ahead_parser : x3::parser<pattern_ahead_parser> {
     using attribute_type = x3::unused_type;
     static bool const has_attribute = false;
@@ -587,6 +629,7 @@ const string_parser string_literal{};
 const number_parser unsigned_number{{}, false};
 const number_parser negative_number{{}, true};
 const pattern_ahead_parser pattern_ahead{};
+const operand_end_parser operand_end{};
 
 // ------------------------------------------------------ action helpers
 
@@ -863,7 +906,7 @@ auto const function_name_def = non_reserved_name;
 auto const parameter_name_def = any_name | x3::lexeme[+x3::digit];
 
 // Expressions, loosest binding first.
-auto const expression_def = nest[or_expression];
+auto const expression_def = nest[(postfix >> operand_end)[assign] | or_expression[assign]];
 auto const or_expression_def = xor_expression[assign] >>
                                *(kw_or > xor_expression[fold<BinaryOp::Or>]);
 auto const xor_expression_def = and_expression[assign] >>

@@ -1,5 +1,6 @@
 #include "kg/query/semantic_check.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -217,6 +218,10 @@ struct Checker {
     // a variable projected on its own, or a property projected as written.
     // Anything else has no single value per group.
     void check_mixed_aggregation(const Projection& p, const Scope& scope) const {
+        if (std::none_of(p.items.begin(), p.items.end(), [](const ProjectionItem& item) {
+                return contains_aggregate(item.expression);
+            }))
+            return;  // most projections: nothing to check, and no keys to print
         std::set<std::string> keys;
         if (p.star)
             for (const auto& [name, kind] : scope) keys.insert(name);
