@@ -100,7 +100,7 @@ TEST_CASE("one fact from two sources is merged with both kept as provenance", "[
     auto facts = json_lines(run_kg({"--graph", graph, "facts", "--format", "json"}).out);
     REQUIRE(facts.size() == 1);
     CHECK(facts[0]["subject"] == "Microsoft");
-    CHECK(facts[0]["sources"] == "2");
+    CHECK(facts[0]["sources"] == 2);
     auto show = json_lines(run_kg({"--graph", graph, "show", "Microsoft Corp.", "-f", "json"}).out);
     REQUIRE(show.size() == 1);
     CHECK(show[0]["provenance"].size() == 2);

@@ -52,8 +52,8 @@ TEST_CASE("kg import --tsv adds triples as facts, once", "[graph][cli]") {
     CHECK(facts[0]["subject"] == "Alpha");
     CHECK(facts[0]["relation"] == "invested-in");
     CHECK(facts[0]["object"] == "Beta");
-    CHECK(facts[0]["confidence"] == "1.00");
-    CHECK(facts[0]["sources"] == "1");
+    CHECK(facts[0]["confidence"] == 1.0);
+    CHECK(facts[0]["sources"] == 1);
 
     write_file(dir.file("bad.tsv"), "Alpha\tinvested-in\n");
     auto bad = run_kg({"--graph", graph, "import", "--tsv", dir.file("bad.tsv")});

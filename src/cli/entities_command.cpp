@@ -28,7 +28,9 @@ void run_entities(const EntitiesOptions& opts, const GlobalOptions& global) {
     const Store store = open_graph_for_reading(global);
     const Format format = resolve_format(opts.format);
     if (opts.duplicates) {
-        Table table{{"entity", "possible duplicate", "reason", "shared neighbours", "score"}, {}};
+        Table table{{"entity", "possible duplicate", "reason", "shared neighbours", "score"},
+                    {},
+                    {"shared neighbours", "score"}};
         for (const auto& c : suspected_duplicates(store)) {
             char score[16];
             std::snprintf(score, sizeof score, "%.2f", c.score);
@@ -44,7 +46,7 @@ void run_entities(const EntitiesOptions& opts, const GlobalOptions& global) {
         ++facts[f.subject];
         if (f.object && f.object != f.subject) ++facts[f.object];
     });
-    Table table{{"name", "type", "facts", "aliases"}, {}};
+    Table table{{"name", "type", "facts", "aliases"}, {}, {"facts"}};
     for (const auto& e : store.all_entities()) {
         if (!opts.type.empty() && to_string(e.type) != opts.type) continue;
         table.rows.push_back(

@@ -32,7 +32,9 @@ std::size_t source_count(const Fact& f) {
 void run_facts(const FactsOptions& opts, const GlobalOptions& global) {
     const Store store = open_graph_for_reading(global);
     Table table{
-        {"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources"}, {}};
+        {"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources"},
+        {},
+        {"confidence", "sources"}};
     for (const auto& f : store.all_facts()) {
         if (!opts.relation.empty() && f.relation != opts.relation) continue;
         if (opts.limit && table.rows.size() >= opts.limit) break;

@@ -1,5 +1,9 @@
 #include "output.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -50,13 +54,35 @@ std::string tsv_escape(const std::string& cell) {
     return out;
 }
 
+namespace {
+
+// A number cell as a JSON number; text that is not one (an empty cell) stays
+// as written.
+nlohmann::json json_number(const std::string& cell) {
+    std::int64_t i = 0;
+    const char* end = cell.data() + cell.size();
+    if (auto [p, ec] = std::from_chars(cell.data(), end, i); ec == std::errc() && p == end)
+        return i;
+    double d = 0;
+    if (auto [p, ec] = std::from_chars(cell.data(), end, d); ec == std::errc() && p == end)
+        return d;
+    return cell;
+}
+
+}  // namespace
+
 void print(const Table& table, Format format, std::ostream& out) {
     switch (format) {
         case Format::Json:
             for (const auto& row : table.rows) {
                 nlohmann::json j = nlohmann::json::object();
-                for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c)
-                    j[table.columns[c]] = row[c];
+                for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c) {
+                    const std::string& column = table.columns[c];
+                    const bool number =
+                        std::find(table.number_columns.begin(), table.number_columns.end(),
+                                  column) != table.number_columns.end();
+                    j[column] = number ? json_number(row[c]) : nlohmann::json(row[c]);
+                }
                 out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             }
             return;

@@ -19,6 +19,9 @@ Format resolve_format(const std::string& flag);
 struct Table {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;
+    // Columns whose cells are numbers (counts, confidence): JSON prints them
+    // as numbers, not strings.
+    std::vector<std::string> number_columns = {};
 };
 
 // Table: aligned columns (UTF-8 aware widths); Json: one object per row keyed

@@ -82,7 +82,7 @@ void print_paths(const Store& store, const GraphView& view, const PathOptions& o
         return;
     }
     if (format == Format::Tsv) {
-        Table table{{"length", "path"}, {}};
+        Table table{{"length", "path"}, {}, {"length"}};
         for (const auto& p : best)
             table.rows.push_back({std::to_string(p.steps.size()), path_text(view, p)});
         print(table, Format::Tsv, std::cout);

@@ -255,7 +255,7 @@ void print_schema(const Session& session) {
         std::vector<std::pair<std::string, std::size_t>> sorted(m.begin(), m.end());
         std::stable_sort(sorted.begin(), sorted.end(),
                          [](const auto& a, const auto& b) { return a.second > b.second; });
-        Table t{{heading, "count"}, {}};
+        Table t{{heading, "count"}, {}, {"count"}};
         for (const auto& [name, n] : sorted) t.rows.push_back({name, std::to_string(n)});
         return t;
     };

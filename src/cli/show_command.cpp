@@ -127,7 +127,8 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
                         const ShowOptions& opts, Format format) {
     const GraphView view = GraphView::build(store);
     const std::size_t limit = effective_limit(opts, format);
-    Table facts_table{{"subject", "relation", "object", "polarity", "confidence"}, {}};
+    Table facts_table{
+        {"subject", "relation", "object", "polarity", "confidence"}, {}, {"confidence"}};
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const auto v = view.vertex_of(entities[i].id);
         if (!v) continue;
@@ -172,7 +173,7 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
         std::cout << entities[i].name << " (" << to_string(entities[i].type)
                   << "): " << hood.vertices.size() - 1 << " entities within " << opts.depth
                   << " hops, " << hood.facts.size() << " facts among them\n";
-        Table hops{{"entity", "type", "hops"}, {}};
+        Table hops{{"entity", "type", "hops"}, {}, {"hops"}};
         for (std::size_t k = 1; k < hood.vertices.size() && (!limit || k <= limit); ++k) {
             const VertexId u = hood.vertices[k];
             hops.rows.push_back({std::string(view.name(u)),
@@ -185,7 +186,8 @@ void show_neighbourhood(const Store& store, const std::vector<Entity>& entities,
             std::cout << "... and " << hood.vertices.size() - 1 - limit
                       << " more entities (--limit 0 shows all)\n";
         std::cout << '\n';
-        Table facts{{"subject", "relation", "object", "polarity", "confidence"}, {}};
+        Table facts{
+            {"subject", "relation", "object", "polarity", "confidence"}, {}, {"confidence"}};
         for (std::size_t k = 0; k < hood.facts.size() && (!limit || k < limit); ++k)
             facts.rows.push_back(fact_cells(hood.facts[k]));
         print(facts, Format::Table, std::cout);
@@ -205,7 +207,8 @@ void print_show(const Store& store, const ShowOptions& opts) {
     if (opts.depth > 1) return show_neighbourhood(store, entities, opts, format);
     const std::size_t limit = effective_limit(opts, format);
     Table tsv{{"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources"},
-              {}};
+              {},
+              {"confidence", "sources"}};
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const auto& e = entities[i];
         if (format == Format::Table) {

@@ -15,7 +15,9 @@ struct SourcesOptions {
 
 void run_sources(const SourcesOptions& opts, const GlobalOptions& global) {
     const Store store = open_graph_for_reading(global);
-    Table table{{"id", "source", "title", "published", "sentences", "facts", "ingested"}, {}};
+    Table table{{"id", "source", "title", "published", "sentences", "facts", "ingested"},
+                {},
+                {"id", "sentences", "facts"}};
     for (const auto& s : store.sources())
         table.rows.push_back({std::to_string(s.id), s.uri, s.title, s.published,
                               std::to_string(s.sentences), std::to_string(s.facts), s.ingested_at});

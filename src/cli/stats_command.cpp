@@ -57,7 +57,7 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
         std::cout << j.dump() << '\n';
         return;
     }
-    Table table{{"what", "count"}, {}};
+    Table table{{"what", "count"}, {}, {"count"}};
     table.rows.push_back({"sources", std::to_string(s.sources)});
     table.rows.push_back({"entities", std::to_string(s.entities)});
     table.rows.push_back({"facts", std::to_string(s.facts)});
