@@ -157,6 +157,41 @@ TEST_CASE("forget removes a source and the facts only it supported", "[graph][fo
     CHECK(run_kg({"--graph", g, "forget", "nothing-like-this.txt"}).exit_status == 1);
 }
 
+TEST_CASE("a re-ingested article replaces its earlier version; forget takes ids", "[graph][forget]") {
+    TempDir dir;
+    const auto g = dir.file("g.db");
+    const auto a = dir.file("a.txt");
+    write_file(a, "Nvidia acquired Mellanox.\nNvidia acquired Arm.\n");
+    REQUIRE(run_kg({"--graph", g, "ingest", a}).exit_status == 0);
+    // The article was edited: Arm is gone, Cumulus is new.
+    write_file(a, "Nvidia acquired Mellanox.\nNvidia acquired Cumulus.\n");
+    auto again = run_kg({"--graph", g, "ingest", a});
+    REQUIRE(again.exit_status == 0);
+    CHECK(contains(again.out, "(replaces the version ingested before)"));
+    auto facts = facts_tsv(g);
+    CHECK_FALSE(contains(facts, "Arm"));
+    CHECK(contains(facts, "Cumulus"));
+    // One source, so Mellanox counts one confirmation, not two.
+    CHECK(contains(facts, "Nvidia\tacquired\tMellanox\t\tpositive\t0.90\t1\n"));
+    auto stats = nlohmann::json::parse(run_kg({"--graph", g, "stats", "--format", "json"}).out);
+    CHECK(stats["sources"] == 1);
+
+    // Standard input has no identity: two stdin ingests are two sources, and
+    // forget asks which one.
+    REQUIRE(run_kg({"--graph", g, "ingest", "-"}, "Apple acquired Beats.\n").exit_status == 0);
+    REQUIRE(run_kg({"--graph", g, "ingest", "-"}, "Apple acquired Shazam.\n").exit_status == 0);
+    auto ambiguous = run_kg({"--graph", g, "forget", "-"});
+    CHECK(ambiguous.exit_status == 1);
+    CHECK(contains(ambiguous.err, "2 sources are named '-'"));
+    const auto sources = run_kg({"--graph", g, "sources", "--format", "json"}).out;
+    const auto last = nlohmann::json::parse(sources.substr(sources.rfind('{')));
+    const std::string id = std::to_string(last["id"].get<int>());
+    auto by_id = run_kg({"--graph", g, "forget", id});  // as kg sources prints it
+    CHECK(by_id.exit_status == 0);
+    CHECK_FALSE(contains(facts_tsv(g), "Shazam"));
+    CHECK(contains(facts_tsv(g), "Beats"));
+}
+
 TEST_CASE("merge combines graphs built apart under the same rules", "[graph][merge]") {
     TempDir dir;
     write_file(dir.file("a.txt"), "Microsoft invested $1 billion in OpenAI in 2019.\n");

@@ -15,11 +15,23 @@ namespace {
 
 // The source as it was ingested (path or URL), "#ID", or a file with the same content.
 SourceRecord find_source(const Store& store, const std::string& name) {
-    if (auto s = store.source_by_uri(name)) return *s;
-    if (name.size() > 1 && name[0] == '#') {
-        for (const auto& s : store.sources())
-            if ("#" + std::to_string(s.id) == name) return s;
+    const auto sources = store.sources();
+    std::vector<SourceRecord> named;
+    for (const auto& s : sources)
+        if (s.uri == name) named.push_back(s);
+    if (named.size() == 1) return named.front();
+    if (named.size() > 1) {
+        // Several stdin ingests are all "-": the user must say which.
+        std::string ids;
+        for (const auto& s : named) ids += (ids.empty() ? "#" : ", #") + std::to_string(s.id);
+        throw Error(std::to_string(named.size()) + " sources are named '" + name + "' (" + ids +
+                    "); name one by its #ID");
     }
+    // "#6", or "6" as kg sources prints it.
+    const std::string id = name.size() > 1 && name[0] == '#' ? name.substr(1) : name;
+    if (!id.empty() && id.find_first_not_of("0123456789") == std::string::npos)
+        for (const auto& s : sources)
+            if (std::to_string(s.id) == id) return s;
     std::error_code ec;
     if (std::filesystem::is_regular_file(name, ec)) {
         std::ifstream in(name, std::ios::binary);
@@ -36,7 +48,10 @@ void add_forget_command(CLI::App& app, const GlobalOptions& global) {
     auto source = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand(
         "forget", "Remove a source; facts only it supported go, others lose its provenance");
-    cmd->add_option("source", *source, "the path or URL it was ingested from, or #ID")->required();
+    cmd->add_option(
+           "source", *source,
+           "the path or URL it was ingested from, or its id (#ID or ID, as kg sources prints)")
+        ->required();
     cmd->callback([source, &global] {
         Store store = open_graph_for_writing(global);
         const SourceRecord s = find_source(store, *source);

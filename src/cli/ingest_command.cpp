@@ -142,7 +142,8 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
             if (!global.quiet)
                 std::cout << p.name << ": " << r.sentences << " sentences, " << r.facts_added
                           << " facts added, " << r.facts_merged << " merged, " << r.entities_added
-                          << " new entities\n";
+                          << " new entities"
+                          << (r.replaced ? " (replaces the version ingested before)" : "") << '\n';
         } catch (const Error& e) {
             progress.clear();
             ++totals.failed;

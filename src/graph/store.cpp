@@ -11,6 +11,7 @@
 
 #include "entity_resolver.hpp"
 #include "fact_writer.hpp"
+#include "forget_source.hpp"
 #include "kg/error.hpp"
 #include "kg/extract/value_json.hpp"
 #include "kg/graph/entity_key.hpp"
@@ -106,10 +107,21 @@ struct Store::Impl {
     }
 
     void init_schema() {
-        sqlite::Statement version(db, "PRAGMA user_version");
-        version.step();
-        const auto v = version.integer(0);
-        version.reset();
+        // The stamp and the table count from one snapshot: another kg process
+        // creating this graph right now commits both at once, so we see
+        // either neither or both, never its tables without its stamp.
+        std::int64_t v = 0, n_tables = 0;
+        {
+            const sqlite::ReadTransaction snapshot(db);
+            sqlite::Statement version(db, "PRAGMA user_version");
+            version.step();
+            v = version.integer(0);
+            version.reset();
+            sqlite::Statement tables(db, "SELECT count(*) FROM sqlite_master");
+            tables.step();
+            n_tables = tables.integer(0);
+            tables.reset();
+        }
         if (v > kSchemaVersion)
             throw Error(db.path() + ": graph schema version " + std::to_string(v) +
                         " is newer than this kg understands (" + std::to_string(kSchemaVersion) +
@@ -119,10 +131,6 @@ struct Store::Impl {
             return;
         }
         // A non-empty SQLite file without our stamp is somebody else's database.
-        sqlite::Statement tables(db, "SELECT count(*) FROM sqlite_master");
-        tables.step();
-        const auto n_tables = tables.integer(0);
-        tables.reset();
         if (v == 0 && n_tables > 0)
             throw Error(db.path() + ": not a kg graph (an SQLite file with other tables)");
         set_wal_mode();
@@ -263,6 +271,18 @@ IngestReport Store::ingest(const Document& doc, const Extraction& extraction,
             dup.reset();
             return report;  // the transaction rolls back: nothing was written
         }
+    }
+    // A new version of an article ingested before from the same file or URL
+    // replaces the old one: kept side by side, one article would count as
+    // two confirmations of every fact it states. Stdin ("-") has no
+    // identity to go by.
+    if (doc.uri != "-" && doc.uri != "manual") {
+        sqlite::Statement earlier(db, "SELECT id FROM sources WHERE uri = ? ORDER BY id");
+        earlier.bind(1, std::string_view(doc.uri));
+        std::vector<SourceId> old;
+        while (earlier.step()) old.push_back(earlier.integer(0));
+        for (SourceId id : old) forget_source(db, id);
+        report.replaced = old.size();
     }
     SourceRecord source;
     source.uri = doc.uri;

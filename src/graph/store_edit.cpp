@@ -8,6 +8,7 @@
 
 #include "entity_resolver.hpp"
 #include "fact_writer.hpp"
+#include "forget_source.hpp"
 #include "kg/error.hpp"
 #include "kg/extract/value_json.hpp"
 #include "kg/graph/entity_key.hpp"
@@ -308,9 +309,7 @@ std::optional<SourceRecord> Store::source_by_uri(std::string_view uri) const {
     return std::nullopt;
 }
 
-Store::ForgetReport Store::forget(SourceId source) {
-    auto& db = database();
-    sqlite::Transaction tx(db);
+Store::ForgetReport forget_source(sqlite::Database& db, SourceId source) {
     std::set<FactId> touched;
     std::set<EntityId> entities;
     {
@@ -327,13 +326,20 @@ Store::ForgetReport Store::forget(SourceId source) {
     sqlite::Statement drop(db, "DELETE FROM provenance WHERE source_id = ?");
     drop.bind(1, source);
     drop.run();
-    ForgetReport report;
+    Store::ForgetReport report;
     report.facts_removed = recompute_facts(db, touched);
     report.facts_kept = touched.size() - report.facts_removed;
     report.entities_removed = remove_orphans(db, entities);
     sqlite::Statement drop_source(db, "DELETE FROM sources WHERE id = ?");
     drop_source.bind(1, source);
     drop_source.run();
+    return report;
+}
+
+Store::ForgetReport Store::forget(SourceId source) {
+    auto& db = database();
+    sqlite::Transaction tx(db);
+    const ForgetReport report = forget_source(db, source);
     tx.commit();
     return report;
 }

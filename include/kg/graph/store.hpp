@@ -33,6 +33,9 @@ struct IngestReport {
     std::size_t facts_added = 0;   // new facts
     std::size_t facts_merged = 0;  // facts that existed and gained a provenance record
     std::size_t entities_added = 0;
+    // Earlier versions of this source (same file or URL, other content)
+    // that it replaced.
+    std::size_t replaced = 0;
 };
 
 enum class OpenMode { ReadWrite, ReadOnly };
