@@ -102,7 +102,10 @@ TEST_CASE("kg query takes --param values as Cypher literals or strings", "[query
     auto missing = run_kg({"--graph", graph, "query", "MATCH (a {name: $s}) RETURN a"});
     CHECK(missing.exit_status == 1);
     CHECK(contains(missing.err, "$s"));
-    CHECK(run_kg({"--graph", graph, "query", "RETURN 1", "--param", "novalue"}).exit_status == 1);
+    // A malformed --param is a usage error (status 2), said in one line.
+    auto bad = run_kg({"--graph", graph, "query", "RETURN 1", "--param", "novalue"});
+    CHECK(bad.exit_status == 2);
+    CHECK(contains(bad.err, "kg: --param needs NAME=VALUE, not 'novalue'\n"));
 }
 
 TEST_CASE("kg query parse errors give line, column, expectation and a caret", "[query][cli]") {

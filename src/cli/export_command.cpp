@@ -14,6 +14,7 @@
 #include "kg/export/render.hpp"
 #include "kg/export/snapshot.hpp"
 #include "kg/graph/store.hpp"
+#include "output.hpp"
 #include "reports.hpp"
 
 namespace kg::cli {
@@ -53,9 +54,13 @@ void write_atomically(const std::string& path, const std::string& bytes) {
 }  // namespace
 
 void write_export(const Store& store, const ExportOptions& opts) {
+    const bool to_stdout = opts.output.empty() || opts.output == "-";
+    // An image on a terminal is a screenful of noise (and can upset it).
+    if (to_stdout && opts.format == "png" && stdout_is_terminal())
+        throw Error("a PNG is not for the terminal: name a file with -o FILE.png, or pipe it");
     GraphSnapshot graph{store.all_entities(), store.all_facts()};
     const std::string bytes = render(graph, opts.format);
-    if (opts.output.empty() || opts.output == "-") {
+    if (to_stdout) {
         std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         std::cout.flush();
         if (!std::cout) throw Error("cannot write export to standard output");

@@ -172,7 +172,11 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 void run_query(const QueryOptions& opts, const GlobalOptions& global) {
     const QueryFormat format = query_format(opts.format);
     query::Parameters params;
-    for (const auto& p : opts.params) params.insert(query::parse_parameter(p));
+    try {
+        for (const auto& p : opts.params) params.insert(query::parse_parameter(p));
+    } catch (const Error& e) {
+        throw CLI::ValidationError(e.what());  // a usage error: exit status 2
+    }
     if (!(opts.timeout > 0)) throw Error("--timeout must be a positive number of seconds");
     query::QueryLimits limits;
     limits.max_rows = opts.max_rows;
