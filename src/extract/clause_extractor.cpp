@@ -465,6 +465,13 @@ class SentenceFacts {
                 }
                 if (done) break;
                 const auto* rule = find_rule(c.lemma, c.particles, "", c.passive);
+                // "OpenAI is widely considered the leading company": the object
+                // of a passive verb describes its subject; reading it as the
+                // subject's act ("OpenAI considered …") would invert the fact.
+                if (c.passive && !rule) {
+                    described_as(c, subj, *o);
+                    continue;
+                }
                 auto obj = resolve(o->head, o->span, rule == nullptr || rule->object_type == "any");
                 if (obj.arguments.empty()) continue;
                 const auto relation =
@@ -612,6 +619,30 @@ class SentenceFacts {
             }
         }
         return true;
+    }
+
+    // "X is considered / was named / is called Y": a role when Y is a title
+    // ("was named chief executive of Nvidia"), else X is-a Y. Verbs of
+    // opinion make the fact reported, not asserted.
+    void described_as(const Clause& c, const ClauseArgument& subj, const ClauseArgument& o) {
+        static constexpr std::string_view kNaming[] = {
+            "name",    "call",     "elect",  "appoint", "dub",     "rank", "label",
+            "declare", "consider", "regard", "deem",    "believe", "think"};
+        static constexpr std::string_view kOpinion[] = {"consider", "regard", "deem", "believe",
+                                                        "think"};
+        const auto in = [&](const auto& list) {
+            return std::find(std::begin(list), std::end(list), c.lemma) != std::end(list);
+        };
+        if (!in(kNaming)) return;
+        if (role(c, subj.head, o.head)) return;
+        if (tree_.upos(o.head) != "NOUN") return;
+        auto s = resolve(subj.head, subj.span, false);
+        auto obj = resolve(o.head, o.span, true);
+        if (!obj.is_concept) return;
+        Clause described = c;
+        if (in(kOpinion) && described.modality.empty()) described.modality = "reported";
+        emit_all(described, s, "is-a", obj, nullptr, clause_confidence(described, nullptr, s, obj),
+                 o.head);
     }
 
     // "X is the leading company" -> is-a; "Satya Nadella is the CEO of Microsoft" -> ceo-of.
