@@ -648,8 +648,14 @@ class SentenceFacts {
     // "X is the leading company" -> is-a; "Satya Nadella is the CEO of Microsoft" -> ceo-of.
     void copular(const Clause& c) {
         const auto& comp = c.arguments.front();
+        // "a world where OpenAI was a research lab": what something was is
+        // not what it is (roles keep their past: "was the CEO of" still
+        // records who held the title).
+        const auto cop = tree_.child(c.predicate, "cop");
+        const bool past = cop && (tree_.xpos(*cop) == "VBD");
         for (const auto& subj : c.subjects) {
             if (role(c, subj.head, c.predicate)) continue;
+            if (past) continue;
             if (!comp.preposition.empty()) continue;
             if (tree_.upos(c.predicate) != "NOUN") continue;
             auto s = resolve(subj.head, subj.span, false);
