@@ -105,7 +105,10 @@ void Perceptron::score_inline(std::span<const std::uint64_t> features, std::int3
     }
 }
 
-void Perceptron::score(std::span<const std::uint64_t> features, std::span<float> scores) const {
+// The row sums are int16 -> int32 adds that AVX2 does twice as wide; cloned
+// so the binary still runs on CPUs without it (chosen once, at load time).
+__attribute__((target_clones("avx2", "default"))) void Perceptron::score(
+    std::span<const std::uint64_t> features, std::span<float> scores) const {
     if (!frozen_) {
         if (!slots_.empty()) score_dense(features, scores);
         return;
