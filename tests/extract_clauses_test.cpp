@@ -76,6 +76,26 @@ TEST_CASE("a passive with its agent is turned around", "[extract]") {
     CHECK(f->qualifiers.at("date").date == "1999");
 }
 
+TEST_CASE("coordinated agents each get the fact", "[extract]") {
+    auto t = extract("OpenAI was founded in 2015 by Sam Altman and Elon Musk.");
+    CAPTURE(facts(t));
+    CHECK(has(t, "Sam Altman founded OpenAI"));
+    CHECK(has(t, "Elon Musk founded OpenAI"));
+}
+
+TEST_CASE("a passive's object describes its subject; the past is not the present", "[extract]") {
+    auto t = extract(
+        "OpenAI is widely considered the leading company. OpenAI was given a license. "
+        "The plan suits a world where Acme was a startup.");
+    CAPTURE(facts(t));
+    const auto* f = find(t, "OpenAI is-a leading company");
+    REQUIRE(f);
+    CHECK(f->modality == "reported");
+    CHECK_FALSE(has(t, "OpenAI considered leading company"));
+    CHECK_FALSE(has(t, "OpenAI gave license"));
+    CHECK_FALSE(has(t, "Acme is-a startup"));
+}
+
 TEST_CASE("participial and relative clauses are about the noun they modify", "[extract]") {
     auto t = extract(
         "OpenAI, valued at $150 billion, hired staff. Mellanox, which is based in Yokneam, "

@@ -397,26 +397,27 @@ class SentenceFacts {
                 c.lemma = r->verb;
                 break;
             }
-        std::vector<const ClauseArgument*> objects, obliques;
-        const ClauseArgument* agent = nullptr;
+        std::vector<const ClauseArgument*> objects, obliques, agents;
         for (const auto& a : c.arguments) {
             if (a.role == ArgRole::Object) objects.push_back(&a);
             // "named Satya Nadella as …": the parser's xcomp is the object.
             if (a.role == ArgRole::Complement && tree_.upos(a.head) == "PROPN")
                 objects.push_back(&a);
             if (a.role == ArgRole::Oblique) obliques.push_back(&a);
-            if (a.role == ArgRole::Agent && !agent) agent = &a;
+            if (a.role == ArgRole::Agent) agents.push_back(&a);  // "by Altman and Musk"
         }
         for (const auto& subj : c.subjects) {
             // Passive with an agent: "Mellanox was acquired by Nvidia" is Nvidia's act.
-            if (c.passive && agent) {
+            if (c.passive && !agents.empty()) {
                 const auto* rule = find_rule(c.lemma, c.particles, "", false);
                 const auto relation =
                     rule ? rule->relation : default_relation(c.lemma, c.particles, "");
-                auto actor = resolve(agent->head, agent->span, false);
                 auto patient = resolve(subj.head, subj.span, false);
-                emit_all(c, actor, relation, patient, rule,
-                         clause_confidence(c, rule, actor, patient), subj.head);
+                for (const auto* agent : agents) {
+                    auto actor = resolve(agent->head, agent->span, false);
+                    emit_all(c, actor, relation, patient, rule,
+                             clause_confidence(c, rule, actor, patient), subj.head);
+                }
                 continue;
             }
             auto s = resolve(subj.head, subj.span, false);
