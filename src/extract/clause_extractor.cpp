@@ -220,8 +220,8 @@ class SentenceFacts {
     // "terms of partnership"); empty when it is too long to be a thing.
     std::string concept_text(std::size_t head, DependencyTree::Span span) const {
         const auto& t = s_.tokens;
-        // "billions in annual revenue through ChatGPT" -> "billions": only
-        // "of" phrases name part of a thing; other phrases say more about it.
+        // "terms in the new deal" -> "terms": only "of" phrases name part of a
+        // thing; other phrases say more about it.
         for (auto ch : tree_.children(head)) {
             if (ch < head) continue;
             const bool of = tree_.relation(ch) == "nmod" && tree_.child(ch, "case") &&
@@ -247,6 +247,12 @@ class SentenceFacts {
             ++words;
         }
         if (words == 0 || words > kMaxConceptWords) return {};
+        // "generates billions": an amount without its unit is not a thing.
+        static constexpr std::string_view kAmounts[] = {"dozens",   "hundreds", "thousands",
+                                                        "millions", "billions", "trillions"};
+        if (words == 1 && std::find(std::begin(kAmounts), std::end(kAmounts),
+                                    to_lower_ascii(out)) != std::end(kAmounts))
+            return {};
         return out;
     }
 
