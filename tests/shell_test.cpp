@@ -196,6 +196,8 @@ TEST_CASE("kg shell at a terminal: multi-line query, completion, commands, histo
     term.type("MATCH ()-[:partn\t");
     REQUIRE(term.wait_for("partnered-with"));
     term.type("]->(x) RETURN x.name AS partner;\r");
+    REQUIRE(term.wait_for("]->(x)"));
+    CHECK_FALSE(contains(term.screen(), "partnered-with ]"));  // no space after a type
     REQUIRE(term.wait_for("partner"));
     REQUIRE(term.wait_for("Marmoset Robotics"));
 

@@ -234,7 +234,10 @@ Completion complete(const CompletionWords& words, std::string_view line) {
         if (word.empty()) c.candidates.clear();  // no use listing every keyword
     }
     c.total = c.candidates.size();
-    if (c.candidates.size() == 1 && c.candidates[0].back() != '(') c.suffix = " ";
+    // A keyword is followed by a space; a label or type by what closes it
+    // (`(a:Organization)`, `[:acquired|`), so no space after those.
+    const bool schema_name = before == ':' || (before == '|' && bracket == '[');
+    if (c.candidates.size() == 1 && c.candidates[0].back() != '(' && !schema_name) c.suffix = " ";
     return c;
 }
 
