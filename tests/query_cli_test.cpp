@@ -54,6 +54,21 @@ TEST_CASE("kg query prints tsv with the RETURN column names", "[query][cli]") {
                                                    "owns\tDelta", "supplies\tHub, Inc."});
 }
 
+TEST_CASE("kg query's table aligns wide characters by the columns they take", "[query][cli]") {
+    TempDir dir;
+    const auto graph = imported_graph(dir);
+    REQUIRE(run_kg({"--graph", graph, "query",
+                    "CREATE (:Organization {name: '腾讯控股'})-[:acquired]->"
+                    "(:Organization {name: 'Supercell'})"})
+                .exit_status == 0);
+    auto r = run_kg({"--graph", graph, "query",
+                     "MATCH (a {name: '腾讯控股'})-->(b) RETURN a.name AS buyer, b.name AS bought",
+                     "--format", "table"});
+    // Four CJK characters take eight columns: the rule is eight dashes wide.
+    CHECK(lines(r.out) == std::vector<std::string>{"buyer     bought", "--------  ---------",
+                                                   "腾讯控股  Supercell", "(1 row)"});
+}
+
 TEST_CASE("kg query prints JSON Lines when piped, csv quoted on request", "[query][cli]") {
     TempDir dir;
     const auto graph = imported_graph(dir);

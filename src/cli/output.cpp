@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -13,11 +14,54 @@
 namespace kg::cli {
 namespace {
 
-// Display width of UTF-8 text: one column per code point (continuation bytes skipped).
+// Columns a code point takes on a terminal: two for East Asian wide and
+// fullwidth characters (CJK, Hangul, fullwidth forms, most emoji), none for
+// combining marks and zero-width characters, one for the rest.
+std::size_t columns(char32_t cp) {
+    struct Range {
+        char32_t first, last;
+    };
+    static constexpr Range kZero[] = {{0x0300, 0x036F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+                                      {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+                                      {0xFE20, 0xFE2F}};
+    static constexpr Range kWide[] = {{0x1100, 0x115F},   {0x2E80, 0x303E},  {0x3041, 0x33FF},
+                                      {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},
+                                      {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},  {0xFE30, 0xFE4F},
+                                      {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},  {0x1F300, 0x1F64F},
+                                      {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    auto in = [cp](const auto& ranges) {
+        return std::any_of(std::begin(ranges), std::end(ranges),
+                           [cp](const Range& r) { return cp >= r.first && cp <= r.last; });
+    };
+    if (in(kZero)) return 0;
+    return in(kWide) ? 2 : 1;
+}
+
+// Calls f(bytes of one code point, its columns) for each code point of UTF-8
+// text (a stray byte counts as one column).
+template <class F>
+void for_each_glyph(const std::string& s, F f) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto lead = static_cast<unsigned char>(s[i]);
+        const std::size_t n = lead < 0x80    ? 1
+                              : lead >= 0xF0 ? 4
+                              : lead >= 0xE0 ? 3
+                              : lead >= 0xC0 ? 2
+                                             : 1;
+        char32_t cp = n == 1 ? lead : lead & (0x7F >> n);
+        std::size_t k = 1;
+        for (; k < n && i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+             ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        f(std::string_view(s).substr(i, k), k == n ? columns(cp) : 1);
+        i += k;
+    }
+}
+
+// Display width of UTF-8 text on a terminal.
 std::size_t width(const std::string& s) {
     std::size_t w = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++w;
+    for_each_glyph(s, [&w](std::string_view, std::size_t cols) { w += cols; });
     return w;
 }
 
@@ -105,10 +149,15 @@ void print(const Table& table, Format format, std::ostream& out) {
         if (width(s) <= kMaxCell) return s;
         std::string out;
         std::size_t w = 0;
-        for (unsigned char c : s) {
-            if ((c & 0xC0) != 0x80 && ++w > kMaxCell - 1) break;
-            out += static_cast<char>(c);
-        }
+        bool full = false;
+        for_each_glyph(s, [&](std::string_view glyph, std::size_t cols) {
+            if (full || w + cols > kMaxCell - 1) {
+                full = true;
+                return;
+            }
+            out += glyph;
+            w += cols;
+        });
         return out + "…";
     };
     std::vector<std::size_t> widths(table.columns.size());
