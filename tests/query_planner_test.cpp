@@ -135,6 +135,34 @@ TEST_CASE("nodes a query creates are found by name and label in a store-backed g
                          g)) == std::vector<std::string>{"Fresh"});
 }
 
+TEST_CASE("id(n) and id(r) are the store's ids, whatever order a query loads in",
+          "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    const auto e7 = store.find_entities("E7");
+    REQUIRE(e7.size() == 1);
+    // Two graphs that load E7 at different positions.
+    MemoryGraph first = memory_graph_from_store(store);
+    const auto direct = execute("MATCH (n {name: 'E7'}) RETURN id(n)", first);
+    MemoryGraph second = memory_graph_from_store(store);
+    const auto walked = execute(
+        "MATCH (x {name: 'E3'})-[:invested-in*1..4]->(n {name: 'E7'}) RETURN id(n)", second);
+    REQUIRE(direct.rows.size() == 1);
+    REQUIRE(walked.rows.size() == 1);
+    CHECK(direct.rows[0][0].integer == e7[0].id);
+    CHECK(walked.rows[0][0].integer == e7[0].id);
+    // A relationship's id is its fact's.
+    const auto r = execute("MATCH ({name: 'E1'})-[r:acquired]->() RETURN id(r)", first);
+    REQUIRE(r.rows.size() == 1);
+    std::int64_t acquired = 0;
+    for (const auto& f : store.facts_about(store.find_entities("E1")[0].id))
+        if (f.relation == "acquired") acquired = f.id;
+    CHECK(r.rows[0][0].integer == acquired);
+    // A node that is not stored never takes a stored node's id.
+    const auto created = execute("CREATE (n:Thing {name: 'New'}) RETURN id(n)", first);
+    CHECK(created.rows[0][0].integer >= MemoryGraph::kUnstoredIds);
+}
+
 TEST_CASE("the same query on the store-backed graph and a complete copy", "[query][store]") {
     kg::test::TempDir dir;
     const kg::Store store = imported_store(dir);

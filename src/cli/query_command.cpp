@@ -88,14 +88,16 @@ nlohmann::json to_json(const Value& v, const MemoryGraph& g) {
         }
         case K::Node: {
             const auto& n = g.nodes.at(v.id);
-            return {{"id", v.id}, {"labels", n.labels}, {"properties", to_json(n.properties, g)}};
+            return {{"id", g.node_id(v.id)},
+                    {"labels", n.labels},
+                    {"properties", to_json(n.properties, g)}};
         }
         case K::Relationship: {
             const auto& r = g.relationships.at(v.id);
-            return {{"id", v.id},
+            return {{"id", g.relationship_id(v.id)},
                     {"type", g.type_of(v.id)},
-                    {"start", r.source},
-                    {"end", r.target},
+                    {"start", g.node_id(r.source)},
+                    {"end", g.node_id(r.target)},
                     {"properties", to_json(r.properties, g)}};
         }
         case K::Path: {

@@ -425,8 +425,9 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         return out;
     }
     if (name == "id") {
-        if (a.kind != K::Node && a.kind != K::Relationship) return type_error();
-        return Value::of_int(static_cast<std::int64_t>(a.id));
+        if (a.kind == K::Node) return Value::of_int(ctx.graph.node_id(a.id));
+        if (a.kind == K::Relationship) return Value::of_int(ctx.graph.relationship_id(a.id));
+        return type_error();
     }
     if (name == "length") {
         if (a.kind == K::Path) return Value::of_int(static_cast<std::int64_t>(a.path_rels.size()));

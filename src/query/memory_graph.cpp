@@ -38,6 +38,16 @@ RelRef MemoryGraph::add_relationship(NodeRef source, NodeRef target, std::string
     return id;
 }
 
+std::int64_t MemoryGraph::node_id(NodeRef n) const {
+    if (nodes[n].entity_id >= 0) return nodes[n].entity_id;
+    return static_cast<std::int64_t>(n) + (loader_ ? kUnstoredIds : 0);
+}
+
+std::int64_t MemoryGraph::relationship_id(RelRef r) const {
+    if (relationships[r].fact_id > 0) return relationships[r].fact_id;
+    return static_cast<std::int64_t>(r) + (loader_ ? kUnstoredIds : 0);
+}
+
 bool MemoryGraph::has_label(NodeRef n, const std::string& label) const {
     const auto& labels = nodes[n].labels;
     return std::find(labels.begin(), labels.end(), label) != labels.end();

@@ -201,6 +201,7 @@ class StoreLoader : public GraphLoader {
         props.set_entry("type", Value::of_string(std::string(row.type)));
         const NodeRef n = g.add_node({std::string(row.type)}, std::move(props));
         MemoryNode& node = g.nodes[n];
+        node.entity_id = row.id;
         node.out_loaded = node.in_loaded = node.hydrated = false;
         entity_nodes_[i] = n;
         remember(n, row.id);

@@ -48,6 +48,8 @@ struct MemoryNode {
     // False while the loader has not yet read this node's relationships in
     // that direction, or its costly properties.
     bool out_loaded = true, in_loaded = true, hydrated = true;
+    // The store's entity id, for a node a loader read from it; -1 otherwise.
+    std::int64_t entity_id = -1;
 };
 
 // Its type is MemoryGraph::type_id_of(r), kept in a column of its own.
@@ -130,6 +132,14 @@ class MemoryGraph {
     const std::string& type_name(std::uint32_t id) const { return type_names_[id]; }
     std::uint32_t type_id_of(RelRef r) const { return type_ids_of_[r]; }
     const std::string& type_of(RelRef r) const { return type_names_[type_ids_of_[r]]; }
+    // What id(n) and id(r) return, stable across queries: the store's entity
+    // and fact ids for what a loader read; for nodes and relationships that
+    // are not stored (literal values, CREATE on a graph without a store
+    // behind it ...) their position, offset by kUnstoredIds in a store-backed
+    // graph so that they never equal a stored one.
+    static constexpr std::int64_t kUnstoredIds = std::int64_t{1} << 40;
+    std::int64_t node_id(NodeRef n) const;
+    std::int64_t relationship_id(RelRef r) const;
     // Whether anything was ever deleted: until then walks skip the checks.
     bool has_deletions() const { return has_deletions_; }
     void note_deletion() { has_deletions_ = true; }
