@@ -127,6 +127,8 @@ TEST_CASE("bad inputs: missing, binary, invalid UTF-8, empty", "[cli]") {
     CHECK(contains(r.err, "bad-utf8.txt"));
     CHECK(contains(r.out, "good.txt: "));
     CHECK(contains(r.out, "empty.txt: 0 sentences"));
+    // The missing path, the URL and the binary file are the skipped ones.
+    CHECK(contains(r.out, "ingested 3 sources (0 already known, 3 skipped)"));
     // every error or warning is one line naming its input
     std::size_t lines = 0;
     for (char c : r.err) lines += c == '\n';

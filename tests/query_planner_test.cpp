@@ -163,6 +163,29 @@ TEST_CASE("id(n) and id(r) are the store's ids, whatever order a query loads in"
     CHECK(created.rows[0][0].integer >= MemoryGraph::kUnstoredIds);
 }
 
+TEST_CASE("a stored confidence reads back as the number it was", "[query][store]") {
+    kg::test::TempDir dir;
+    {
+        auto store = kg::Store::open(dir.file("c.db"));
+        kg::Triple t;
+        t.subject.text = "Nvidia";
+        t.relation = "acquired";
+        t.object.text = "Mellanox";
+        t.confidence = 0.9;
+        t.span_end = 1;
+        kg::Document doc;
+        doc.uri = "a.txt";
+        doc.content_hash = "h";
+        doc.text = "s";
+        store.ingest(doc, {1, {t}}, "test");
+    }
+    const kg::Store store = kg::Store::open(dir.file("c.db"), kg::OpenMode::ReadOnly);
+    MemoryGraph g = memory_graph_from_store(store);
+    const auto r = execute("MATCH ({name: 'Nvidia'})-[r]->() RETURN r.confidence", g);
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.rows[0][0].number == 0.9);  // not 0.8999999761581421, the float widened
+}
+
 TEST_CASE("the same query on the store-backed graph and a complete copy", "[query][store]") {
     kg::test::TempDir dir;
     const kg::Store store = imported_store(dir);

@@ -87,6 +87,7 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     std::unordered_set<std::string> known_hashes;
     for (const auto& s : store.sources()) known_hashes.insert(s.content_hash);
     Totals totals;
+    totals.failed = errors.size();  // paths that are not there count as skipped
     Progress progress(inputs.size(), stderr_is_terminal() && !global.quiet);
 
     // Workers read and extract in parallel; this thread is the one writer and
@@ -151,7 +152,7 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
         }
     }
     progress.clear();
-    if (!global.quiet && inputs.size() > 1) {
+    if (!global.quiet && inputs.size() + errors.size() > 1) {
         const auto stats = store.stats();
         std::cout << "ingested " << totals.sources << " sources (" << totals.duplicates
                   << " already known, " << totals.skipped + totals.failed

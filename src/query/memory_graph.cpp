@@ -1,10 +1,25 @@
 #include "kg/query/memory_graph.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 #include <string>
 
 namespace kg::query {
+
+namespace {
+
+// The float a relationship keeps, as the double it stood for: 0.9f widened
+// is 0.8999999761581421, so go through its shortest decimal form (0.9).
+Value confidence_value(float c) {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, c).ptr;
+    double d = c;
+    std::from_chars(text, end, d);
+    return Value::of_float(d);
+}
+
+}  // namespace
 
 MemoryGraph::MemoryGraph(std::unique_ptr<GraphLoader> loader) : loader_(std::move(loader)) {}
 
@@ -99,7 +114,7 @@ void MemoryGraph::hydrate_node(NodeRef n) {
 void MemoryGraph::hydrate_relationship(RelRef r) {
     if (relationships[r].hydrated) return;
     Value& props = relationships[r].properties;
-    props.set_entry("confidence", Value::of_float(relationships[r].confidence));
+    props.set_entry("confidence", confidence_value(relationships[r].confidence));
     props.set_entry("negated", Value::of_bool(relationships[r].negated));
     props.set_entry("fact_id", Value::of_int(relationships[r].fact_id));
     loader_->hydrate_relationship(*this, r);
@@ -117,7 +132,7 @@ Value MemoryGraph::relationship_property(RelRef r, const std::string& key) {
     const MemoryRelationship& rel = relationships[r];
     if (rel.hydrated) return rel.properties.get(key);
     // The cheap ones need no lookup.
-    if (key == "confidence") return Value::of_float(rel.confidence);
+    if (key == "confidence") return confidence_value(rel.confidence);
     if (key == "negated") return Value::of_bool(rel.negated);
     if (key == "fact_id") return Value::of_int(rel.fact_id);
     hydrate_relationship(r);
