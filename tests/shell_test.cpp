@@ -301,6 +301,12 @@ TEST_CASE("kg shell reads statements from a pipe", "[shell]") {
     CHECK(contains(r.err, "variable `missing` not defined"));
     CHECK(contains(r.err, "^"));
     CHECK(contains(r.out, "seven"));
+
+    // Positions count in the input, colon commands and earlier statements included.
+    r = run_kg({"--graph", db, "shell"},
+               "RETURN 1 AS one;\n:help\nRETURN 2 AS two; RETURN\n  nope;\n");
+    CHECK(r.exit_status == 1);
+    CHECK(contains(r.err, "query error at line 4, column 3: variable `nope` not defined"));
 }
 
 TEST_CASE("kg shell queries see what kg query sees: aliases and sources", "[shell]") {

@@ -137,29 +137,40 @@ void run_statement(Session& session, const std::string& text) {
 // unfinished statement.
 class StatementBuffer {
   public:
+    // Error positions count from the statement's first word: what a user at
+    // the prompt just typed. Piped input (a file of statements) wants them
+    // counted in the input, so its statements come padded with the blank
+    // lines and spaces before them.
+    explicit StatementBuffer(bool input_positions = false) : input_positions_(input_positions) {}
+
     std::vector<std::string> add(const std::string& line) {
         text_ += line;
         text_ += '\n';
         std::vector<std::string> done;
         std::size_t start = 0;
         for (std::size_t end : terminators()) {
-            // Error positions count from the statement's first word.
             const std::size_t first = std::min(text_.find_first_not_of(" \t\r\n", start), end);
-            done.push_back(text_.substr(first, end - first));
+            std::string statement = text_.substr(first, end - first);
+            if (!blank(statement)) done.push_back(padding_to(first) + statement);
             start = end + 1;
         }
+        advance(start);
         text_.erase(0, start);
-        std::erase_if(done, [](const std::string& s) { return blank(s); });
         return done;
     }
     bool empty() const { return blank(text_); }
     // The quote character of a string or `name` the unfinished statement
     // has left open (0 when none), so the prompt can say why ';' did not end it.
     char open_quote() const { return scan().open_quote; }
-    void clear() { text_.clear(); }
+    void clear() {
+        advance(text_.size());
+        text_.clear();
+    }
     std::string take() {
-        std::string rest = std::exchange(text_, std::string());
-        return rest.substr(std::min(rest.find_first_not_of(" \t\r\n"), rest.size()));
+        const std::size_t first = std::min(text_.find_first_not_of(" \t\r\n"), text_.size());
+        std::string rest = padding_to(first) + text_.substr(first);
+        clear();
+        return rest;
     }
 
     static bool blank(const std::string& s) {
@@ -167,6 +178,33 @@ class StatementBuffer {
     }
 
   private:
+    // Newlines and spaces that put text_[at] where it stood in the input.
+    std::string padding_to(std::size_t at) const {
+        if (!input_positions_) return {};
+        std::size_t line = line_, column = column_;
+        for (std::size_t i = 0; i < at; ++i) {
+            if (text_[i] == '\n') {
+                ++line;
+                column = 0;
+            } else {
+                ++column;
+            }
+        }
+        return std::string(line, '\n') + std::string(column, ' ');
+    }
+    // Keeps line_/column_ (of text_[0], counted from 0) as text_ loses its
+    // first `n` characters.
+    void advance(std::size_t n) {
+        for (std::size_t i = 0; i < n && i < text_.size(); ++i) {
+            if (text_[i] == '\n') {
+                ++line_;
+                column_ = 0;
+            } else {
+                ++column_;
+            }
+        }
+    }
+
     struct Scan {
         std::vector<std::size_t> terminators;  // positions of the ';' that end statements
         char open_quote = 0;
@@ -199,6 +237,8 @@ class StatementBuffer {
     }
 
     std::string text_;
+    bool input_positions_ = false;
+    std::size_t line_ = 0, column_ = 0;  // where text_ starts in the input
 };
 
 // Arguments of a colon command: words, or "quoted text" / 'quoted text'.
@@ -390,11 +430,12 @@ void run_interactive(Session& session, const std::string& loaded_in) {
 }
 
 void run_piped(Session& session) {
-    StatementBuffer buffer;
+    StatementBuffer buffer(true);
     std::string line;
     while (std::getline(std::cin, line)) {
         if (buffer.empty() && is_command(line)) {
             if (!run_command(session, std::string(trim(line)))) return;
+            buffer.add("");  // a line of the input all the same: later positions count it
             continue;
         }
         for (const auto& statement : buffer.add(line)) run_statement(session, statement);
