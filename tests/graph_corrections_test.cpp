@@ -172,7 +172,7 @@ TEST_CASE("a re-ingested article replaces its earlier version; forget takes ids"
     CHECK_FALSE(contains(facts, "Arm"));
     CHECK(contains(facts, "Cumulus"));
     // One source, so Mellanox counts one confirmation, not two.
-    CHECK(contains(facts, "Nvidia\tacquired\tMellanox\t\tpositive\t0.90\t1\n"));
+    CHECK(contains(facts, "Nvidia\tacquired\tMellanox\t\tpositive\t0.90\t1\t\n"));
     auto stats = nlohmann::json::parse(run_kg({"--graph", g, "stats", "--format", "json"}).out);
     CHECK(stats["sources"] == 1);
 

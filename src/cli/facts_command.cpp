@@ -31,16 +31,19 @@ std::size_t source_count(const Fact& f) {
 
 void run_facts(const FactsOptions& opts, const GlobalOptions& global) {
     const Store store = open_graph_for_reading(global);
-    Table table{
-        {"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources"},
-        {},
-        {"confidence", "sources"}};
+    // Modality last: hedged ("may acquire"), planned, reported, or empty
+    // for what the sources assert.
+    Table table{{"subject", "relation", "object", "qualifiers", "polarity", "confidence", "sources",
+                 "modality"},
+                {},
+                {"confidence", "sources"}};
     for (const auto& f : store.all_facts()) {
         if (!opts.relation.empty() && f.relation != opts.relation) continue;
         if (opts.limit && table.rows.size() >= opts.limit) break;
         table.rows.push_back({f.subject_name, f.relation, f.object_name,
                               display_qualifiers(f.qualifiers), f.negated ? "negative" : "positive",
-                              confidence_text(f.confidence), std::to_string(source_count(f))});
+                              confidence_text(f.confidence), std::to_string(source_count(f)),
+                              f.modality});
     }
     print(table, resolve_format(opts.format), std::cout);
 }

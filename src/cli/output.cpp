@@ -166,12 +166,15 @@ void print(const Table& table, Format format, std::ostream& out) {
         for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
             widths[c] = std::max(widths[c], width(clip(row[c])));
     auto line = [&](const std::vector<std::string>& cells) {
+        std::string text;
         for (std::size_t c = 0; c < cells.size() && c < widths.size(); ++c) {
             const auto cell = clip(cells[c]);
-            out << cell;
-            if (c + 1 < cells.size()) out << std::string(widths[c] - width(cell) + 2, ' ');
+            text += cell;
+            if (c + 1 < cells.size()) text += std::string(widths[c] - width(cell) + 2, ' ');
         }
-        out << '\n';
+        // Empty cells at the end leave no trailing blanks.
+        text.erase(text.find_last_not_of(' ') + 1);
+        out << text << '\n';
     };
     line(table.columns);
     std::vector<std::string> rule;
