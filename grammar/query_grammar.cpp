@@ -53,6 +53,7 @@ struct ParseState {
     int depth = 0;              // current nesting of guarded rules
     std::size_t steps = 0;      // guarded rule entries so far
     std::size_t max_steps = 0;  // beyond this the input is pathological
+    std::size_t operators = 0;  // binary operators folded so far (kMaxQueryOperators)
     Iterator start = nullptr;   // where the innermost located[...] began
 };
 struct state_tag;
@@ -661,8 +662,20 @@ constexpr auto null_constant = [](auto& ctx) {
 };
 
 // _val = _val op _attr (left-associative operator chains)
+// Every operator that wraps the expression before it (a + b, a.b, a[0],
+// a IS NULL) makes the tree one level deeper: count them against
+// kMaxQueryOperators.
+template <class Context>
+void count_operators(const Context& ctx, std::size_t n = 1) {
+    if ((state(ctx).operators += n) > kMaxQueryOperators)
+        throw Failure{
+            state(ctx).begin + start_of(ctx),
+            "the query has more than " + std::to_string(kMaxQueryOperators) + " operators"};
+}
+
 template <BinaryOp Op>
 constexpr auto fold = [](auto& ctx) {
+    count_operators(ctx);
     Expression lhs = std::move(_val(ctx));
     const std::size_t offset = lhs.offset;
     _val(ctx) = Expression{Binary{Op, std::move(lhs), std::move(_attr(ctx))}, offset};
@@ -673,16 +686,19 @@ constexpr auto unary_op = [](auto& ctx) {
 };
 template <bool Negated>
 constexpr auto is_null = [](auto& ctx) {
+    count_operators(ctx);
     Expression operand = std::move(_val(ctx));
     const std::size_t offset = operand.offset;
     _val(ctx) = Expression{IsNull{std::move(operand), Negated}, offset};
 };
 constexpr auto property_access = [](auto& ctx) {
+    count_operators(ctx);
     Expression subject = std::move(_val(ctx));
     const std::size_t offset = subject.offset;
     _val(ctx) = Expression{PropertyAccess{std::move(subject), std::move(_attr(ctx))}, offset};
 };
 constexpr auto label_check = [](auto& ctx) {
+    count_operators(ctx);
     Expression subject = std::move(_val(ctx));
     const std::size_t offset = subject.offset;
     _val(ctx) = Expression{LabelCheck{std::move(subject), std::move(_attr(ctx))}, offset};
@@ -698,6 +714,7 @@ struct Subscript {
     bool slice = false;
 };
 constexpr auto subscript = [](auto& ctx) {
+    count_operators(ctx);
     Subscript& s = _attr(ctx);  // the error below points past the (empty) match
     Expression subject = std::move(_val(ctx));
     const std::size_t offset = subject.offset;
@@ -719,6 +736,7 @@ struct ComparisonChain {
 };
 constexpr auto comparison_to_expression = [](auto& ctx) {
     ComparisonChain& chain = _attr(ctx);
+    count_operators(ctx, 2 * chain.rest.size());  // each comparison adds an AND too
     if (chain.rest.empty()) {
         _val(ctx) = std::move(chain.first);
         return;

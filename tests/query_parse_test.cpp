@@ -2,6 +2,7 @@
 // ones give, robustness on hostile input, and the openCypher TCK's queries.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include "kg/query/ast_print.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/query/semantic_check.hpp"
 #include "kg/query/tck_feature.hpp"
 
 using namespace kg::query;
@@ -438,6 +440,55 @@ TEST_CASE("deep nesting is an error, not a stack overflow", "[query]") {
     ok += "1";
     for (int i = 0; i < 50; ++i) ok += ")";
     CHECK_NOTHROW(parse_query(ok));
+}
+
+TEST_CASE("long operator chains are errors, not stack overflows", "[query]") {
+    // A chain is a tree as deep as it is long: the parser caps the
+    // operators, the checker the depth.
+    for (const std::string op : {" + ", " AND ", " OR ", " * ", " = "}) {
+        std::string text = "RETURN 1";
+        for (int i = 0; i < 100000; ++i) text += op + "1";
+        INFO(op);
+        CHECK(error_of(text).problem() == "the query has more than 2000 operators");
+    }
+    for (const std::string op : {".a", "[0]", " IS NULL"}) {
+        std::string text = "RETURN x";
+        for (int i = 0; i < 100000; ++i) text += op;
+        INFO(op);
+        CHECK(error_of(text).problem() == "the query has more than 2000 operators");
+    }
+    std::string deep = "RETURN 1";
+    for (int i = 0; i < 1500; ++i) deep += " + 1";
+    const Query q = parse_query(deep);
+    try {
+        check_query(q, deep);
+        FAIL("a 1500-operator chain passed the checker");
+    } catch (const QueryError& e) {
+        CHECK(e.problem().find("nested more than 500 levels") != std::string::npos);
+    }
+    std::string fine = "RETURN 1";
+    for (int i = 0; i < 300; ++i) fine += " + 1";
+    const Query ok = parse_query(fine);
+    CHECK_NOTHROW(check_query(ok, fine));
+}
+
+TEST_CASE("an error in a long line shows the part around the caret", "[query]") {
+    std::string text = "RETURN ";
+    for (int i = 0; i < 1000; ++i) text += std::to_string(i) + " AS c" + std::to_string(i) + ", ";
+    text += "oops oops";
+    const std::string shown = error_of(text).what();
+    const auto lines = shown.substr(shown.find('\n') + 1);
+    CHECK(lines.size() < 250);
+    CHECK(lines.find("…") != std::string::npos);
+    // The caret still sits under the word it is about (columns in characters;
+    // the "…" is one character of three bytes).
+    const auto line = lines.substr(0, lines.find('\n'));
+    const auto caret_line = lines.substr(lines.find('\n') + 1);
+    auto chars = [](std::string_view t) {
+        return std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    };
+    CHECK(chars(line.substr(0, line.find("oops oops") + 5)) ==
+          chars(caret_line.substr(0, caret_line.find('^'))));
 }
 
 TEST_CASE("mutated queries never crash or hang", "[query]") {

@@ -47,8 +47,28 @@ std::string format(std::string_view query, std::size_t offset, const std::string
     const Location loc = locate(query, offset);
     std::string message = "kg: query error at line " + std::to_string(loc.line) + ", column " +
                           std::to_string(loc.column) + ": " + problem + "\n  ";
-    message.append(loc.line_text);
-    message += "\n  " + loc.caret_indent + "^";
+    // A long line (a generated query) is shown around the caret only, and
+    // control characters as '?', so the caret line stays readable.
+    constexpr std::size_t kBefore = 60, kAfter = 40;
+    const std::size_t at = loc.caret_indent.size();  // characters before the caret
+    std::size_t chars = 0, from_char = at > kBefore ? at - kBefore : 0;
+    std::string shown, indent = from_char > 0 ? " " : "";
+    if (from_char > 0) shown = "…";
+    bool cut_after = false;
+    for (std::size_t i = 0; i < loc.line_text.size(); ++i) {
+        const char c = loc.line_text[i];
+        if (!is_continuation_byte(c)) ++chars;
+        if (chars <= from_char) continue;
+        if (chars > at + kAfter) {
+            cut_after = true;
+            break;
+        }
+        const bool control = static_cast<unsigned char>(c) < 0x20 && c != '\t';
+        shown += control ? '?' : c;
+        if (chars <= at && !is_continuation_byte(c)) indent += loc.caret_indent[chars - 1];
+    }
+    message += shown + (cut_after ? "…" : "");
+    message += "\n  " + indent + "^";
     return message;
 }
 

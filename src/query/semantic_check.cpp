@@ -42,6 +42,7 @@ bool known_function(const std::string& name) {
 
 struct Checker {
     std::string_view text;
+    mutable std::size_t depth_ = 0;  // of the expression check_expression is in
 
     // Everything found here is a compile-time SyntaxError in openCypher;
     // `detail` is the TCK's name for the case.
@@ -67,6 +68,17 @@ struct Checker {
     // Every Variable in `e` must be in scope (comprehension variables are
     // in scope inside their own expression).
     void check_expression(const Expression& e, const Scope& scope) const {
+        // Everything after this walks the tree recursively: bound its depth.
+        struct Deeper {
+            std::size_t& depth;
+            explicit Deeper(std::size_t& d) : depth(++d) {}
+            ~Deeper() { --depth; }
+        } deeper(depth_);
+        if (depth_ > kMaxExpressionDepth)
+            fail(e.offset,
+                 "expression nested more than " + std::to_string(kMaxExpressionDepth) +
+                     " levels deep (a chain of operators counts its length)",
+                 "");
         if (auto* v = std::get_if<Variable>(&e.node)) {
             if (!scope.count(v->name))
                 fail(e.offset, "variable `" + v->name + "` not defined", "UndefinedVariable");

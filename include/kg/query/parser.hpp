@@ -3,7 +3,8 @@
 // tree or throws QueryError naming the line, the column and what was
 // expected, with the offending line and a caret under the spot. It never
 // crashes or hangs on malformed input: nesting deeper than
-// kMaxQueryNesting and pathological backtracking are reported as errors.
+// kMaxQueryNesting, more than kMaxQueryOperators operators and pathological
+// backtracking are reported as errors.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,15 @@ namespace kg::query {
 // take about 250 KB of stack in a release build and 5 MB under
 // AddressSanitizer.
 inline constexpr int kMaxQueryNesting = 100;
+
+// Binary operators a query may hold in all (`1 + 1 + ...`): a chain of them
+// is a tree as deep as it is long, which the checker, the evaluator and the
+// tree's destructor all walk recursively.
+inline constexpr std::size_t kMaxQueryOperators = 2000;
+
+// Expressions nested deeper than this (operator chains count their length)
+// are refused by the checker before anything evaluates them.
+inline constexpr std::size_t kMaxExpressionDepth = 500;
 
 // What kind of mistake a QueryError reports, in openCypher's terms (the
 // TCK's "a SyntaxError should be raised at compile time: UndefinedVariable"),
