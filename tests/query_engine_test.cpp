@@ -59,6 +59,26 @@ TEST_CASE("MATCH with labels, properties and WHERE", "[query]") {
     CHECK(r.columns == std::vector<std::string>{"who", "next"});
 }
 
+TEST_CASE("=~ matches whole strings by code point, in time whatever the pattern", "[query]") {
+    MemoryGraph g;
+    CHECK(run(g,
+              "RETURN 'héllo' =~ 'h.llo', '😀' =~ '.', 'ABC' =~ '(?i)abc', 'a1' =~ '\\\\w\\\\d', "
+              "'ab' =~ 'a', 'xyz' =~ 'x.*?z', 'a]' =~ '[]a]+', '42' =~ '[\\\\d]+'") ==
+          std::vector<std::string>{"true | true | true | true | false | true | true | true"});
+    // Nested quantifiers on a non-match (exponential for a backtracking
+    // matcher) and a long text (which overflowed std::regex's stack).
+    CHECK(run(g, "RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' =~ '(a+)+'") ==
+          std::vector<std::string>{"false"});
+    const Parameters long_text{{"s", Value::of_string(std::string(200000, 'x'))}};
+    CHECK(execute("RETURN $s =~ '.*' AS m", g, long_text).rows[0][0].boolean);
+    try {
+        execute("RETURN 'x' =~ '('", g);
+        FAIL("an invalid pattern was accepted");
+    } catch (const QueryError& e) {
+        CHECK(e.problem().starts_with("invalid regular expression"));
+    }
+}
+
 TEST_CASE("relationship patterns, directions and functions", "[query]") {
     MemoryGraph g = people();
     CHECK(run(g, "MATCH (a)-[r:KNOWS]->(b) RETURN a.name, type(r), b.name ORDER BY a.name") ==

@@ -10,12 +10,12 @@
 #include <functional>
 #include <limits>
 #include <random>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
 #include "kg/query/ast_walk.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/query/regex_match.hpp"
 #include "kg/query/semantic_check.hpp"
 #include "kg/strings.hpp"
 
@@ -331,9 +331,9 @@ Value binary(const Binary& b, const Expression& e, const Row& row, Context& ctx)
         case BinaryOp::RegexMatch: {
             if (l.kind != K::String || r.kind != K::String) return Value::null();
             try {
-                return Value::of_bool(std::regex_match(l.text, std::regex(r.text)));
-            } catch (const std::regex_error&) {
-                ctx.fail(b.rhs->offset, "invalid regular expression");
+                return Value::of_bool(regex_match(l.text, r.text));
+            } catch (const Error& error) {
+                ctx.fail(b.rhs->offset, error.what());
             }
         }
         default:
