@@ -274,6 +274,26 @@ TEST_CASE("kg shell's prompt shows an open string; Ctrl-D runs what is pending",
     CHECK(term.wait_exit() == 0);
 }
 
+TEST_CASE("Ctrl-C in kg shell cancels the running query, not the shell", "[shell]") {
+    TempDir dir;
+    const std::string db = make_graph(dir);
+    Terminal term(db, dir.file("history"));
+    REQUIRE(term.wait_for("kg> "));
+    // 400 million comparisons: seconds of work, with no list to grow.
+    term.type(
+        "WITH range(1, 20000) AS r RETURN size([x IN r WHERE any(y IN r WHERE y = -x)]) AS n;\r");
+    std::this_thread::sleep_for(500ms);
+    term.type("\x03");
+    REQUIRE(term.wait_for("kg: query cancelled"));
+    REQUIRE(term.wait_for("kg> "));
+    term.type("RETURN 6 * 7 AS answer;\r");
+    REQUIRE(term.wait_for("42"));
+    REQUIRE(term.wait_for("kg> "));
+    std::this_thread::sleep_for(300ms);  // as in the history test: let libedit settle
+    term.type("\x04");
+    CHECK(term.wait_exit() == 0);
+}
+
 TEST_CASE("kg shell reads statements from a pipe", "[shell]") {
     TempDir dir;
     const std::string db = make_graph(dir);
@@ -301,6 +321,12 @@ TEST_CASE("kg shell reads statements from a pipe", "[shell]") {
     CHECK(contains(r.err, "variable `missing` not defined"));
     CHECK(contains(r.err, "^"));
     CHECK(contains(r.out, "seven"));
+
+    // The limits kg query has, worded for the shell.
+    r = run_kg({"--graph", db, "shell", "--max-rows", "5"}, "UNWIND range(1, 10) AS x RETURN x;\n");
+    CHECK(r.exit_status == 1);
+    CHECK(contains(r.err,
+                   "kg: query stopped: more than 5 rows (kg shell --max-rows N raises the cap)\n"));
 
     // Positions count in the input, colon commands and earlier statements included.
     r = run_kg({"--graph", db, "shell"},

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <clocale>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -39,6 +41,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// kg shell's options: the limits every query runs under, as kg query's.
+struct ShellLimits {
+    double timeout = 30;
+    std::size_t max_rows = 1'000'000;
+};
+
 // The graph as the shell works on it: the store, its view (for :path,
 // :schema and completion) and the property graph queries run on, filled
 // from the store as queries walk it (with aliases, sources and qualifiers,
@@ -54,6 +62,8 @@ struct Session {
     Session& operator=(const Session&) = delete;
 
     const GlobalOptions& global;
+    query::QueryLimits limits;
+    bool interactive = false;  // Ctrl-C cancels the running query
     Store store;
     GraphView view;
     query::MemoryGraph graph;  // reads `store`, so declared after it
@@ -68,6 +78,37 @@ void refresh(Session& session) {
     session.stale = false;
 }
 
+// Set by SIGINT while a query runs at the prompt. A signal handler can
+// reach nothing else; CancelOnInterrupt installs it only around a query.
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) {
+    interrupted.store(true);
+}
+
+// While it lives, Ctrl-C cancels the query (QueryCancelled) instead of
+// killing the shell; the previous handler (libedit's, or none) comes back.
+class CancelOnInterrupt {
+  public:
+    explicit CancelOnInterrupt(bool active) : active_(active) {
+        if (!active_) return;
+        interrupted.store(false);
+        struct sigaction sa {};
+        sa.sa_handler = on_interrupt;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &previous_);
+    }
+    ~CancelOnInterrupt() {
+        if (active_) sigaction(SIGINT, &previous_, nullptr);
+    }
+    CancelOnInterrupt(const CancelOnInterrupt&) = delete;
+    CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
+
+  private:
+    bool active_;
+    struct sigaction previous_ {};
+};
+
 // Each query reads one state of the file, even while an ingest writes.
 query::QueryResult run_query(Session& session, const std::string& text) {
     refresh(session);
@@ -76,7 +117,10 @@ query::QueryResult run_query(Session& session, const std::string& text) {
     query::QueryResult result;
     {
         const Store::Snapshot snapshot(session.store);
-        result = query::execute(prepared, session.graph, {}, query::QueryLimits{});
+        const CancelOnInterrupt cancel(session.interactive);
+        query::QueryLimits limits = session.limits;
+        if (session.interactive) limits.cancel = &interrupted;
+        result = query::execute(prepared, session.graph, {}, limits);
         for (const auto& row : result.rows)
             for (const query::Value& v : row) session.graph.hydrate(v);
     }
@@ -120,6 +164,21 @@ void run_statement(Session& session, const std::string& text) {
         }
         std::cout << result.rows.size() << (result.rows.size() == 1 ? " row" : " rows") << " ("
                   << elapsed_text(took) << ")\n";
+    } catch (const query::QueryCancelled&) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << "kg: query cancelled\n";
+    } catch (const query::QueryTimeout& e) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << "kg: query timed out after "
+                  << std::chrono::duration<double>(e.limit()).count()
+                  << " s (kg shell --timeout SECONDS raises it)\n";
+    } catch (const query::QueryRowLimit& e) {
+        session.failed = true;
+        std::cout.flush();
+        std::cerr << "kg: query stopped: more than " << e.limit()
+                  << " rows (kg shell --max-rows N raises the cap)\n";
     } catch (const query::QueryError& e) {
         session.failed = true;
         std::cout.flush();
@@ -444,9 +503,13 @@ void run_piped(Session& session) {
     if (!buffer.empty()) run_statement(session, buffer.take());
 }
 
-void run_shell(const GlobalOptions& global) {
+void run_shell(const GlobalOptions& global, const ShellLimits& options) {
     const auto start = Clock::now();
     Session session(open_graph_for_reading(global), global);
+    session.limits.max_rows = options.max_rows;
+    session.limits.timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout * 1000));
+    session.interactive = isatty(STDIN_FILENO) == 1;
     const std::string loaded_in = elapsed_text(Clock::now() - start);
     if (isatty(STDIN_FILENO) == 1) {
         run_interactive(session, loaded_in);
@@ -461,7 +524,12 @@ void run_shell(const GlobalOptions& global) {
 void add_shell_command(CLI::App& app, const GlobalOptions& global) {
     auto* cmd = app.add_subcommand(
         "shell", "Interactive Cypher shell: queries ended by ';', :help for commands");
-    cmd->callback([&global] { run_shell(global); });
+    auto limits = std::make_shared<ShellLimits>();
+    cmd->add_option("--timeout", limits->timeout, "seconds a query may run (default 30)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-rows", limits->max_rows,
+                    "rows any step of a query may produce (default 1,000,000)");
+    cmd->callback([&global, limits] { run_shell(global, *limits); });
 }
 
 }  // namespace kg::cli

@@ -113,10 +113,25 @@ struct Context {
         if ((++ticks & 1023u) == 0) check_deadline();
     }
     void check_deadline() const {
+        if (limits.cancel && limits.cancel->load(std::memory_order_relaxed))
+            throw QueryCancelled(text);
         if (Clock::now() > deadline) throw QueryTimeout(text, limits.timeout);
     }
     void check_rows(std::size_t n) const {
         if (n > limits.max_rows) throw QueryRowLimit(text, limits.max_rows);
+    }
+    // Values that lists built by expressions (range, comprehensions) hold,
+    // counting the elements of lists inside them: `[x IN a | a]` copies
+    // `a` once per element, which would exhaust memory long before the time
+    // limit. Bounded at ten times the row cap.
+    std::size_t list_values = 0;
+    void add_list_values(std::size_t n, std::size_t offset) {
+        tick();
+        list_values += n;
+        if (list_values / 10 > limits.max_rows)
+            fail(offset, "lists built by this query hold more than " +
+                             std::to_string(10 * limits.max_rows) +
+                             " values (the cap is ten times --max-rows)");
     }
 };
 
@@ -396,9 +411,11 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         std::int64_t step = args.size() == 3 ? args[2].integer : 1;
         if (step == 0) ctx.fail(e.offset, "range step must not be zero");
         Value out = Value::of_list({});
-        for (std::int64_t i = from; step > 0 ? i <= to : i >= to; i += step) {
+        for (std::int64_t i = from; step > 0 ? i <= to : i >= to;) {
             out.list.push_back(Value::of_int(i));
-            ctx.check_rows(out.list.size());
+            ctx.add_list_values(1, e.offset);
+            // The last step may overflow: range(9223372036854775800, 9223372036854775807, 5).
+            if (__builtin_add_overflow(i, step, &i)) break;
         }
         return out;
     }
@@ -1247,12 +1264,14 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         Row inner = row;
         Value out = Value::of_list({});
         for (const Value& item : list.list) {
+            ctx.tick();
             inner[comp->variable] = item;
             if (comp->where) {
                 Value keep = eval(*comp->where, inner, ctx);
                 if (keep.kind != K::Bool || !keep.boolean) continue;
             }
             out.list.push_back(comp->projection ? eval(*comp->projection, inner, ctx) : item);
+            ctx.add_list_values(1 + out.list.back().list.size(), e.offset);
         }
         return out;
     }
@@ -1263,6 +1282,7 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
         Row inner = row;
         std::size_t yes = 0, unknown = 0;
         for (const Value& item : list.list) {
+            ctx.tick();
             inner[q->variable] = item;
             Value t = q->where ? eval(*q->where, inner, ctx) : Value::of_bool(true);
             if (t.is_null())
@@ -2116,6 +2136,8 @@ QueryResult run_query(const Query& query, std::string_view text, MemoryGraph& gr
 
 QueryTimeout::QueryTimeout(std::string_view query, std::chrono::milliseconds limit)
     : QueryError(query, 0, "query timed out"), limit_(limit) {}
+
+QueryCancelled::QueryCancelled(std::string_view query) : QueryError(query, 0, "query cancelled") {}
 
 QueryRowLimit::QueryRowLimit(std::string_view query, std::size_t limit)
     : QueryError(query, 0, "query produced too many rows"), limit_(limit) {}

@@ -16,6 +16,7 @@
 // QueryError pointing into the query text.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <map>
@@ -41,6 +42,9 @@ struct QueryLimits {
     std::size_t max_rows = 1'000'000;
     // Wall-clock budget for one query; checked while matching and projecting.
     std::chrono::milliseconds timeout{10'000};
+    // When set and it becomes true (Ctrl-C in kg shell, from a signal
+    // handler), the query stops with QueryCancelled at its next check.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // A query stopped by its limits: the message is one line for people
@@ -53,6 +57,11 @@ class QueryTimeout : public QueryError {
 
   private:
     std::chrono::milliseconds limit_;
+};
+
+class QueryCancelled : public QueryError {
+  public:
+    explicit QueryCancelled(std::string_view query);
 };
 
 class QueryRowLimit : public QueryError {
