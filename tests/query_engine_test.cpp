@@ -79,6 +79,33 @@ TEST_CASE("=~ matches whole strings by code point, in time whatever the pattern"
     }
 }
 
+TEST_CASE("string functions count characters, not bytes", "[query]") {
+    MemoryGraph g;
+    CHECK(run(g,
+              "RETURN size('héllo'), size('日本語'), reverse('héllo'), toLower('ÄBC'), "
+              "toUpper('éa'), substring('héllo wörld', 1, 4), substring('abc', 1), "
+              "left('日本語', 2), right('héllo', 3), split('a,b,,c', ','), "
+              "replace('aXbXc', 'X', '--'), round(3.14159, 2)") ==
+          std::vector<std::string>{
+              "5 | 3 | 'olléh' | 'äbc' | 'ÉA' | 'éllo' | 'bc' | '日本' | 'llo' | "
+              "['a', 'b', '', 'c'] | 'a--b--c' | 3.14"});
+    CHECK(run(g, "RETURN substring(null, 1), left('abc', null), exists(null), exists(1)") ==
+          std::vector<std::string>{"null | null | false | true"});
+}
+
+TEST_CASE("integer overflow and arity are errors, not wrong answers", "[query]") {
+    MemoryGraph g;
+    for (const char* q :
+         {"UNWIND [9223372036854775807, 1] AS x RETURN sum(x)",
+          "RETURN abs(-9223372036854775807 - 1)", "RETURN coalesce()", "RETURN left('abc', -1)"}) {
+        INFO(q);
+        CHECK_THROWS_AS(execute(q, g), QueryError);
+    }
+    // range() stops where the next step would overflow.
+    CHECK(run(g, "RETURN range(9223372036854775800, 9223372036854775807, 5)") ==
+          std::vector<std::string>{"[9223372036854775800, 9223372036854775805]"});
+}
+
 TEST_CASE("relationship patterns, directions and functions", "[query]") {
     MemoryGraph g = people();
     CHECK(run(g, "MATCH (a)-[r:KNOWS]->(b) RETURN a.name, type(r), b.name ORDER BY a.name") ==

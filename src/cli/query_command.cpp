@@ -126,7 +126,8 @@ void print_result(const QueryResult& result, const MemoryGraph& graph, QueryForm
     switch (format) {
         case QueryFormat::Json:
             for (const auto& row : result.rows) {
-                auto j = nlohmann::json::object();
+                // Keys in the order RETURN names them, as other Cypher tools print.
+                auto j = nlohmann::ordered_json::object();
                 for (std::size_t c = 0; c < result.columns.size(); ++c)
                     j[result.columns[c]] = to_json(row[c], graph);
                 out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -54,11 +54,12 @@ constexpr std::array kKeywords = {
 };
 
 constexpr std::array kFunctions = {
-    "count",     "collect",   "sum",     "avg",      "min",   "max",
-    "type",      "labels",    "id",      "length",   "nodes", "relationships",
-    "toLower",   "toUpper",   "size",    "coalesce", "keys",  "properties",
-    "startNode", "endNode",   "head",    "last",     "tail",  "range",
-    "toString",  "toInteger", "toFloat", "abs",      "round", "trim",
+    "count",     "collect",   "sum",     "avg",      "min",     "max",
+    "type",      "labels",    "id",      "length",   "nodes",   "relationships",
+    "toLower",   "toUpper",   "size",    "coalesce", "keys",    "properties",
+    "startNode", "endNode",   "head",    "last",     "tail",    "range",
+    "toString",  "toInteger", "toFloat", "abs",      "round",   "trim",
+    "substring", "left",      "right",   "split",    "replace", "reverse",
 };
 
 constexpr std::array kColonCommands = {":help", ":schema", ":show", ":path", ":export", ":quit"};

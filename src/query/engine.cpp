@@ -17,6 +17,7 @@
 #include "kg/query/parser.hpp"
 #include "kg/query/regex_match.hpp"
 #include "kg/query/semantic_check.hpp"
+#include "kg/query/string_functions.hpp"
 #include "kg/strings.hpp"
 
 namespace kg::query {
@@ -398,9 +399,49 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         ctx.fail(e.offset, "wrong argument type for " + call.name);
     };
     if (name == "coalesce") {
+        if (args.empty()) ctx.fail(e.offset, "coalesce expects at least 1 argument");
         for (const Value& v : args)
             if (!v.is_null()) return v;
         return Value::null();
+    }
+    // String functions of several arguments; null in, null out.
+    if (name == "substring" || name == "left" || name == "right" || name == "split" ||
+        name == "replace") {
+        const std::size_t arity = name == "replace" ? 3 : name == "substring" ? 0 : 2;
+        if (arity && args.size() != arity) need(arity);
+        if (!arity && (args.size() < 2 || args.size() > 3))
+            ctx.fail(e.offset, "substring expects 2 or 3 arguments");
+        for (const Value& v : args)
+            if (v.is_null()) return Value::null();
+        if (args[0].kind != K::String) return type_error();
+        const std::string_view text = args[0].text;
+        auto count = [&](const Value& v) -> std::size_t {
+            if (v.kind != K::Int) type_error();
+            if (v.integer < 0) ctx.fail(e.offset, call.name + " needs a count of 0 or more");
+            return static_cast<std::size_t>(v.integer);
+        };
+        if (name == "substring")
+            return Value::of_string(substring_code_points(
+                text, count(args[1]), args.size() == 3 ? count(args[2]) : std::string_view::npos));
+        if (name == "left") return Value::of_string(substring_code_points(text, 0, count(args[1])));
+        if (name == "right") {
+            const std::size_t n = count(args[1]), chars = code_points(text);
+            return Value::of_string(substring_code_points(text, n >= chars ? 0 : chars - n));
+        }
+        for (std::size_t i = 1; i < args.size(); ++i)
+            if (args[i].kind != K::String) return type_error();
+        if (name == "replace")
+            return Value::of_string(replace_all(text, args[1].text, args[2].text));
+        Value out = Value::of_list({});
+        for (auto& piece : split_text(text, args[1].text))
+            out.list.push_back(Value::of_string(std::move(piece)));
+        return out;
+    }
+    if (name == "round" && args.size() == 2) {  // round(x, digits)
+        if (args[0].is_null() || args[1].is_null()) return Value::null();
+        if (!args[0].is_number() || args[1].kind != K::Int) return type_error();
+        const double scale = std::pow(10.0, static_cast<double>(args[1].integer));
+        return Value::of_float(std::round(args[0].as_double() * scale) / scale);
     }
     if (name == "range") {
         if (args.size() < 2 || args.size() > 3)
@@ -427,6 +468,7 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     if (name == "e") return Value::of_float(M_E);
     need(1);
     const Value& a = args[0];
+    if (name == "exists") return Value::of_bool(!a.is_null());  // false for null, not null
     if (a.is_null() && name != "tostring") return Value::null();
     if (name == "type") {
         if (a.kind != K::Relationship) return type_error();
@@ -448,7 +490,8 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     }
     if (name == "length") {
         if (a.kind == K::Path) return Value::of_int(static_cast<std::int64_t>(a.path_rels.size()));
-        if (a.kind == K::String) return Value::of_int(static_cast<std::int64_t>(a.text.size()));
+        if (a.kind == K::String)
+            return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
         if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
         return type_error();
     }
@@ -469,14 +512,11 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     }
     if (name == "tolower" || name == "toupper") {
         if (a.kind != K::String) return type_error();
-        std::string s = a.text;
-        for (char& c : s)
-            c = static_cast<char>(name == "tolower" ? std::tolower(static_cast<unsigned char>(c))
-                                                    : std::toupper(static_cast<unsigned char>(c)));
-        return Value::of_string(s);
+        return Value::of_string(name == "tolower" ? to_lower_utf8(a.text) : to_upper_utf8(a.text));
     }
     if (name == "size") {
-        if (a.kind == K::String) return Value::of_int(static_cast<std::int64_t>(a.text.size()));
+        if (a.kind == K::String)
+            return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
         if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
         return type_error();
     }
@@ -497,8 +537,7 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
             std::reverse(out.list.begin(), out.list.end());
             return out;
         }
-        if (a.kind == K::String)
-            return Value::of_string(std::string(a.text.rbegin(), a.text.rend()));
+        if (a.kind == K::String) return Value::of_string(reverse_code_points(a.text));
         return type_error();
     }
     if (name == "keys" || name == "properties") {
@@ -549,7 +588,11 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         return type_error();
     }
     if (name == "abs") {
-        if (a.kind == K::Int) return Value::of_int(a.integer < 0 ? -a.integer : a.integer);
+        if (a.kind == K::Int) {
+            if (a.integer == std::numeric_limits<std::int64_t>::min())
+                ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
+            return Value::of_int(a.integer < 0 ? -a.integer : a.integer);
+        }
         if (a.kind == K::Float) return Value::of_float(std::fabs(a.number));
         return type_error();
     }
@@ -584,7 +627,6 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
         }
         return Value::of_string(s);
     }
-    if (name == "exists") return Value::of_bool(!a.is_null());
     ctx.fail(e.offset, "unknown function " + call.name);
 }
 
@@ -1355,17 +1397,20 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
         return *best;
     }
     // sum / avg
-    bool all_int = true;
+    bool all_int = true, int_overflow = false;
     long double total = 0;
     std::int64_t int_total = 0;
     for (const Value& v : values) {
         if (!v.is_number()) ctx.fail(e.offset, call.name + " of a non-number");
         if (v.kind == K::Int)
-            int_total += v.integer;
+            int_overflow = int_overflow || __builtin_add_overflow(int_total, v.integer, &int_total);
         else
             all_int = false;
         total += v.as_double();
     }
+    // An integer sum that does not fit fails, as integer + does (avg is a float).
+    if (name == "sum" && all_int && int_overflow)
+        ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
     if (name == "sum")
         return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
     if (values.empty()) return Value::null();

@@ -34,7 +34,8 @@ bool known_function(const std::string& name) {
         "tointeger", "tofloat",       "toboolean", "abs",        "sign",
         "sqrt",      "floor",         "ceil",      "round",      "exp",
         "log",       "log10",         "sin",       "cos",        "tan",
-        "trim",      "ltrim",         "rtrim",     "exists"};
+        "trim",      "ltrim",         "rtrim",     "exists",     "substring",
+        "left",      "right",         "split",     "replace"};
     std::string folded = name;
     for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return known.count(folded) > 0;
