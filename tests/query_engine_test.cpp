@@ -106,6 +106,17 @@ TEST_CASE("integer overflow and arity are errors, not wrong answers", "[query]")
           std::vector<std::string>{"[9223372036854775800, 9223372036854775805]"});
 }
 
+TEST_CASE("RETURN ends a query; a query without one must change the graph", "[query]") {
+    MemoryGraph g;
+    for (const char* q : {"MATCH (n) RETURN n LIMIT 1 RETURN 1", "MATCH (n:Place)",
+                          "UNWIND [1] AS x", "MATCH (n) WITH n", "RETURN 1 AS x CREATE ()"}) {
+        INFO(q);
+        CHECK_THROWS_AS(execute(q, g), QueryError);
+    }
+    CHECK_NOTHROW(execute("CREATE (:A)", g));
+    CHECK_NOTHROW(execute("MATCH (a:A) SET a.x = 1", g));
+}
+
 TEST_CASE("relationship patterns, directions and functions", "[query]") {
     MemoryGraph g = people();
     CHECK(run(g, "MATCH (a)-[r:KNOWS]->(b) RETURN a.name, type(r), b.name ORDER BY a.name") ==

@@ -329,7 +329,29 @@ struct Checker {
         }
     }
 
+    // RETURN ends a query; a query that ends without one must change the
+    // graph (CREATE, MERGE, SET, DELETE, REMOVE): reading with no result
+    // is a mistake openCypher refuses.
+    void clause_order(const SingleQuery& q) const {
+        for (std::size_t i = 0; i + 1 < q.clauses.size(); ++i)
+            if (std::holds_alternative<Return>(q.clauses[i].node))
+                fail(q.clauses[i + 1].offset, "RETURN can only be the last clause of a query",
+                     "InvalidClauseComposition");
+        if (q.clauses.empty()) return;
+        const auto& last = q.clauses.back();
+        if (std::holds_alternative<Match>(last.node) || std::holds_alternative<Unwind>(last.node) ||
+            std::holds_alternative<With>(last.node))
+            fail(last.offset,
+                 "a query cannot end with " +
+                     std::string(std::holds_alternative<Match>(last.node)    ? "MATCH"
+                                 : std::holds_alternative<Unwind>(last.node) ? "UNWIND"
+                                                                             : "WITH") +
+                     ": add RETURN (or an update such as CREATE)",
+                 "InvalidClauseComposition");
+    }
+
     void single(const SingleQuery& q) const {
+        clause_order(q);
         Scope scope;
         for (const Clause& clause : q.clauses) {
             const auto& c = clause.node;
