@@ -117,6 +117,11 @@ TEST_CASE("kg query takes --param values as Cypher literals or strings", "[query
     auto missing = run_kg({"--graph", graph, "query", "MATCH (a {name: $s}) RETURN a"});
     CHECK(missing.exit_status == 1);
     CHECK(contains(missing.err, "$s"));
+    auto twice = run_kg({"--graph", graph, "query", "RETURN $x", "-p", "x=1", "-p", "x=2"});
+    CHECK(twice.exit_status == 2);
+    CHECK(contains(twice.err, "kg: --param x is given twice"));
+    // Format names in any case.
+    CHECK(run_kg({"--graph", graph, "query", "RETURN 1 AS x", "-f", "TSV"}).out == "x\n1\n");
     // A malformed --param is a usage error (status 2), said in one line.
     auto bad = run_kg({"--graph", graph, "query", "RETURN 1", "--param", "novalue"});
     CHECK(bad.exit_status == 2);

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "kg/strings.hpp"
+
 namespace kg::cli {
 namespace {
 
@@ -74,7 +76,8 @@ bool stderr_is_terminal() {
     return isatty(STDERR_FILENO) == 1;
 }
 
-Format resolve_format(const std::string& flag) {
+Format resolve_format(const std::string& given) {
+    const std::string flag = to_lower_ascii(given);  // -f JSON as well as -f json
     if (flag.empty()) return stdout_is_terminal() ? Format::Table : Format::Json;
     if (flag == "table") return Format::Table;
     if (flag == "json" || flag == "jsonl") return Format::Json;

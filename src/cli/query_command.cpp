@@ -18,6 +18,7 @@
 #include "kg/query/parser.hpp"
 #include "kg/query/schema_hints.hpp"
 #include "kg/query/store_graph.hpp"
+#include "kg/strings.hpp"
 #include "output.hpp"
 #include "reports.hpp"
 
@@ -39,7 +40,8 @@ struct QueryOptions {
 
 enum class QueryFormat { Table, Json, Csv, Tsv };
 
-QueryFormat query_format(const std::string& flag) {
+QueryFormat query_format(const std::string& given) {
+    const std::string flag = to_lower_ascii(given);
     if (flag == "csv") return QueryFormat::Csv;
     if (!flag.empty() && flag != "table" && flag != "json" && flag != "jsonl" && flag != "tsv")
         throw CLI::ValidationError("--format",
@@ -176,7 +178,9 @@ void run_query(const QueryOptions& opts, const GlobalOptions& global) {
     const QueryFormat format = query_format(opts.format);
     query::Parameters params;
     try {
-        for (const auto& p : opts.params) params.insert(query::parse_parameter(p));
+        for (const auto& p : opts.params)
+            if (auto [it, fresh] = params.insert(query::parse_parameter(p)); !fresh)
+                throw Error("--param " + it->first + " is given twice");
     } catch (const Error& e) {
         throw CLI::ValidationError(e.what());  // a usage error: exit status 2
     }

@@ -329,7 +329,8 @@ void print_help() {
                  "  :help                 this text\n"
                  "  :schema               labels and relation types, with counts\n"
                  "  :show NAME            every fact about an entity (as kg show)\n"
-                 "  :path A B             shortest chains of facts from A to B (as kg path);\n"
+                 "  :path [--undirected] A B\n"
+                 "                        shortest chains of facts from A to B (as kg path);\n"
                  "                        quote names with spaces: :path \"Satya Nadella\" "
                  "Microsoft\n"
                  "  :export FORMAT FILE   write the graph as dot, svg, png or jsonld (as kg "
@@ -387,10 +388,16 @@ bool run_command(Session& session, const std::string& line) {
             opts.format = "table";
             print_show(session.store, opts);
         } else if (name == ":path") {
-            if (args.size() != 2) throw Error("usage: :path A B (quote names with spaces)");
             PathOptions opts;
-            opts.from = args[0];
-            opts.to = args[1];
+            auto names = args;
+            if (!names.empty() && names.front() == "--undirected") {
+                opts.undirected = true;
+                names.erase(names.begin());
+            }
+            if (names.size() != 2)
+                throw Error("usage: :path [--undirected] A B (quote names with spaces)");
+            opts.from = names[0];
+            opts.to = names[1];
             opts.format = "table";
             print_paths(session.store, session.view, opts);
         } else if (name == ":export") {
