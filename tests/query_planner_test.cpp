@@ -186,6 +186,24 @@ TEST_CASE("a stored confidence reads back as the number it was", "[query][store]
     CHECK(r.rows[0][0].number == 0.9);  // not 0.8999999761581421, the float widened
 }
 
+TEST_CASE("WHERE n.name = ... anchors at the name index like {name: ...}", "[query][store]") {
+    kg::test::TempDir dir;
+    const kg::Store store = imported_store(dir);
+    MemoryGraph g = memory_graph_from_store(store);
+    auto r = execute(
+        "MATCH (x)-[:invested-in]->(y) WHERE x.name = $s AND y.name <> 'E9' "
+        "RETURN y.name",
+        g, {{"s", Value::of_string("E4")}});
+    CHECK(column(r) == std::vector<std::string>{"E5"});
+    CHECK_FALSE(g.complete());  // no scan of every node
+    CHECK(g.nodes.size() < 10);
+    // The same answers as a scan would give, also written the other way round.
+    MemoryGraph h = memory_graph_from_store(store);
+    CHECK(column(execute("MATCH (x)-->(y) WHERE 'E1' = x.name RETURN y.name ORDER BY y.name", h)) ==
+          std::vector<std::string>{"E2", "E7"});
+    CHECK_FALSE(h.complete());
+}
+
 TEST_CASE("the same query on the store-backed graph and a complete copy", "[query][store]") {
     kg::test::TempDir dir;
     const kg::Store store = imported_store(dir);

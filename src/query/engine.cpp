@@ -1558,6 +1558,59 @@ void page(std::vector<Row>& rows, const Projection& p, Context& ctx) {
     rows = std::move(kept);
 }
 
+// `WHERE n.name = 'Microsoft'` (or `$s`) is how most Cypher users anchor a
+// pattern: the same pattern with `{name: ...}` on n lets the planner start
+// at the name index instead of scanning every node. The WHERE still runs,
+// so the answer is the same. Returns nullopt when nothing applies.
+std::optional<Pattern> with_where_names(const Pattern& pattern, const Expression* where) {
+    if (!where) return std::nullopt;
+    std::vector<std::pair<std::string, const Expression*>> names;  // variable, value
+    std::vector<const Expression*> conjuncts{where};
+    while (!conjuncts.empty()) {
+        const Expression* e = conjuncts.back();
+        conjuncts.pop_back();
+        const auto* b = std::get_if<Binary>(&e->node);
+        if (!b) continue;
+        if (b->op == BinaryOp::And) {
+            conjuncts.push_back(b->lhs.get());
+            conjuncts.push_back(b->rhs.get());
+            continue;
+        }
+        if (b->op != BinaryOp::Equal) continue;
+        for (const auto& [side, other] :
+             {std::pair{b->lhs.get(), b->rhs.get()}, std::pair{b->rhs.get(), b->lhs.get()}}) {
+            const auto* access = std::get_if<PropertyAccess>(&side->node);
+            const bool constant = std::holds_alternative<Literal>(other->node) ||
+                                  std::holds_alternative<Parameter>(other->node);
+            if (!access || access->key != "name" || !constant) continue;
+            if (const auto* v = std::get_if<Variable>(&access->subject->node))
+                names.emplace_back(v->name, other);
+        }
+    }
+    if (names.empty()) return std::nullopt;
+    Pattern out = pattern;
+    bool changed = false;
+    auto add_name = [&](NodePattern& np) {
+        if (!np.variable) return;
+        for (const auto& [variable, value] : names) {
+            if (*np.variable != variable) continue;
+            if (!np.properties) np.properties = Expression{MapLiteral{}, np.offset};
+            auto* map = std::get_if<MapLiteral>(&np.properties->node);
+            if (!map || std::any_of(map->entries.begin(), map->entries.end(),
+                                    [](const auto& entry) { return entry.first == "name"; }))
+                continue;
+            map->entries.emplace_back("name", *value);
+            changed = true;
+        }
+    };
+    for (PatternPart& part : out) {
+        add_name(part.start);
+        for (PatternStep& step : part.steps) add_name(step.node);
+    }
+    if (!changed) return std::nullopt;
+    return out;
+}
+
 // MATCH; with `fused` (a streaming RETURN right after it), each match is
 // projected at once into result cells instead of being kept as a row of
 // bindings, and matching stops once SKIP + LIMIT rows are in.
@@ -1594,8 +1647,10 @@ void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused =
     if (!t.rows.empty())
         for (const auto& [name, value] : t.rows.front())
             if (value.kind == K::Node) bound.insert(name);
-    const std::optional<Pattern> planned = plan_pattern(m.pattern, std::move(bound));
-    const Pattern& pattern = planned ? *planned : m.pattern;
+    const std::optional<Pattern> anchored = with_where_names(m.pattern, m.where.get());
+    const Pattern& written = anchored ? *anchored : m.pattern;
+    const std::optional<Pattern> planned = plan_pattern(written, std::move(bound));
+    const Pattern& pattern = planned ? *planned : written;
     for (const Row& row : t.rows) {
         if (cells.size() >= wanted) break;
         const std::size_t before = fused ? cells.size() : out.size();
