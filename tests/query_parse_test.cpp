@@ -472,6 +472,16 @@ TEST_CASE("long operator chains are errors, not stack overflows", "[query]") {
     CHECK_NOTHROW(check_query(ok, fine));
 }
 
+TEST_CASE("an unknown function gets the closest known one", "[query]") {
+    const Query q = parse_query("RETURN tolwer('A')");
+    try {
+        check_query(q, "RETURN tolwer('A')");
+        FAIL("tolwer passed the checker");
+    } catch (const QueryError& e) {
+        CHECK(e.problem() == "unknown function tolwer; did you mean tolower?");
+    }
+}
+
 TEST_CASE("an error in a long line shows the part around the caret", "[query]") {
     std::string text = "RETURN ";
     for (int i = 0; i < 1000; ++i) text += std::to_string(i) + " AS c" + std::to_string(i) + ", ";

@@ -10,6 +10,7 @@
 #include "kg/query/ast_print.hpp"
 #include "kg/query/ast_walk.hpp"
 #include "kg/query/parser.hpp"
+#include "kg/query/schema_hints.hpp"
 #include "kg/strings.hpp"
 
 namespace kg::query {
@@ -23,7 +24,7 @@ enum class Kind { Unknown, Node, Relationship, RelationshipList, Path, Value };
 using Scope = std::map<std::string, Kind>;
 
 // The functions the evaluator implements (engine.cpp), folded to lower case.
-bool known_function(const std::string& name) {
+const std::set<std::string>& known_functions() {
     static const std::set<std::string> known = {
         "count",     "collect",       "sum",       "avg",        "min",
         "max",       "coalesce",      "range",     "rand",       "pi",
@@ -36,9 +37,23 @@ bool known_function(const std::string& name) {
         "log",       "log10",         "sin",       "cos",        "tan",
         "trim",      "ltrim",         "rtrim",     "exists",     "substring",
         "left",      "right",         "split",     "replace"};
-    std::string folded = name;
-    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return known.count(folded) > 0;
+    return known;
+}
+
+bool known_function(const std::string& name) {
+    return known_functions().count(to_lower_ascii(name)) > 0;
+}
+
+// "; did you mean toLower?" for a name within two edits of a known
+// function, else "".
+std::string function_hint(const std::string& name) {
+    const std::string folded = to_lower_ascii(name);
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const std::string& f : known_functions())
+        if (const std::size_t d = edit_distance(folded, f); d < best_distance && d < f.size())
+            best = f, best_distance = d;
+    return best.empty() ? "" : "; did you mean " + best + "?";
 }
 
 struct Checker {
@@ -103,7 +118,8 @@ struct Checker {
         if (std::holds_alternative<PatternPredicate>(e.node)) return;  // may name new variables
         if (auto* call = std::get_if<FunctionCall>(&e.node)) {
             if (!known_function(call->name))
-                fail(e.offset, "unknown function " + call->name, "UnknownFunction");
+                fail(e.offset, "unknown function " + call->name + function_hint(call->name),
+                     "UnknownFunction");
             if (is_aggregate(e))
                 for (const Expression& a : call->args) {
                     if (contains_aggregate(a))
