@@ -157,7 +157,8 @@ TEST_CASE("forget removes a source and the facts only it supported", "[graph][fo
     CHECK(run_kg({"--graph", g, "forget", "nothing-like-this.txt"}).exit_status == 1);
 }
 
-TEST_CASE("a re-ingested article replaces its earlier version; forget takes ids", "[graph][forget]") {
+TEST_CASE("a re-ingested article replaces its earlier version; forget takes ids",
+          "[graph][forget]") {
     TempDir dir;
     const auto g = dir.file("g.db");
     const auto a = dir.file("a.txt");
