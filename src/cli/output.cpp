@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "kg/source/utf8.hpp"
 #include "kg/strings.hpp"
 
 namespace kg::cli {
@@ -43,20 +44,9 @@ std::size_t columns(char32_t cp) {
 // text (a stray byte counts as one column).
 template <class F>
 void for_each_glyph(const std::string& s, F f) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto lead = static_cast<unsigned char>(s[i]);
-        const std::size_t n = lead < 0x80    ? 1
-                              : lead >= 0xF0 ? 4
-                              : lead >= 0xE0 ? 3
-                              : lead >= 0xC0 ? 2
-                                             : 1;
-        char32_t cp = n == 1 ? lead : lead & (0x7F >> n);
-        std::size_t k = 1;
-        for (; k < n && i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-             ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        f(std::string_view(s).substr(i, k), k == n ? columns(cp) : 1);
-        i += k;
+    for (std::size_t i = 0, n = 1; i < s.size(); i += n) {
+        const char32_t cp = decode_utf8(s, i, n);
+        f(std::string_view(s).substr(i, n), columns(cp));
     }
 }
 

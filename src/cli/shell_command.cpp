@@ -237,32 +237,25 @@ class StatementBuffer {
     }
 
   private:
+    // Where in the input a character stands, counted from 0.
+    struct Position {
+        std::size_t line = 0, column = 0;
+    };
+    // The position of text_[n], given that of text_[0].
+    Position position_of(std::size_t n) const {
+        Position p = start_;
+        for (std::size_t i = 0; i < n && i < text_.size(); ++i)
+            p = text_[i] == '\n' ? Position{p.line + 1, 0} : Position{p.line, p.column + 1};
+        return p;
+    }
     // Newlines and spaces that put text_[at] where it stood in the input.
     std::string padding_to(std::size_t at) const {
         if (!input_positions_) return {};
-        std::size_t line = line_, column = column_;
-        for (std::size_t i = 0; i < at; ++i) {
-            if (text_[i] == '\n') {
-                ++line;
-                column = 0;
-            } else {
-                ++column;
-            }
-        }
-        return std::string(line, '\n') + std::string(column, ' ');
+        const Position p = position_of(at);
+        return std::string(p.line, '\n') + std::string(p.column, ' ');
     }
-    // Keeps line_/column_ (of text_[0], counted from 0) as text_ loses its
-    // first `n` characters.
-    void advance(std::size_t n) {
-        for (std::size_t i = 0; i < n && i < text_.size(); ++i) {
-            if (text_[i] == '\n') {
-                ++line_;
-                column_ = 0;
-            } else {
-                ++column_;
-            }
-        }
-    }
+    // text_ is about to lose its first `n` characters.
+    void advance(std::size_t n) { start_ = position_of(n); }
 
     struct Scan {
         std::vector<std::size_t> terminators;  // positions of the ';' that end statements
@@ -297,7 +290,7 @@ class StatementBuffer {
 
     std::string text_;
     bool input_positions_ = false;
-    std::size_t line_ = 0, column_ = 0;  // where text_ starts in the input
+    Position start_;  // where text_[0] stands in the input
 };
 
 // Arguments of a colon command: words, or "quoted text" / 'quoted text'.

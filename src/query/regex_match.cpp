@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kg/error.hpp"
+#include "kg/query/string_functions.hpp"
 
 namespace kg::query {
 namespace {
@@ -53,20 +54,17 @@ std::string posix_pattern(std::string_view p, bool& ignore_case) {
 // '.' and [[:alpha:]] see code points; the process locale is left alone.
 class Utf8Locale {
   public:
-    Utf8Locale() : locale_(newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
-        if (locale_) previous_ = uselocale(locale_);
+    Utf8Locale() {
+        if (const locale_t utf8 = utf8_ctype_locale()) previous_ = uselocale(utf8);
     }
     ~Utf8Locale() {
-        if (!locale_) return;
-        uselocale(previous_);
-        freelocale(locale_);
+        if (previous_) uselocale(previous_);
     }
     Utf8Locale(const Utf8Locale&) = delete;
     Utf8Locale& operator=(const Utf8Locale&) = delete;
 
   private:
-    locale_t locale_;
-    locale_t previous_ = LC_GLOBAL_LOCALE;
+    locale_t previous_ = nullptr;  // set once the thread's locale was switched
 };
 
 class CompiledRegex {
@@ -75,7 +73,6 @@ class CompiledRegex {
         if (const int rc = regcomp(&regex_, pattern.c_str(), flags); rc != 0) {
             char why[256];
             regerror(rc, &regex_, why, sizeof why);
-            regfree(&regex_);
             throw Error(std::string("invalid regular expression: ") + why);
         }
     }

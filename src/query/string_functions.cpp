@@ -22,50 +22,29 @@ std::vector<std::size_t> boundaries(std::string_view s) {
     return at;
 }
 
-// Decodes the character at s[i] (well-formed UTF-8, as every string kg
-// holds is); a stray byte decodes as itself.
-char32_t decode(std::string_view s, std::size_t i, std::size_t& length) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (length == 1) return lead;
-    char32_t cp = lead & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        if (i + k >= s.size() || !is_continuation(s[i + k])) {
-            length = 1;
-            return lead;
-        }
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    return cp;
-}
-
-// The C.UTF-8 character type, for towlower_l/towupper_l; kept for the
-// process (one small object), never made the global locale.
-locale_t utf8_locale() {
-    static const locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
-    return loc;
-}
-
 template <class Map>
 std::string map_case(std::string_view s, Map map) {
     std::string out;
     out.reserve(s.size());
-    const locale_t loc = utf8_locale();
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = 1;
-        const char32_t cp = decode(s, i, n);
-        if (cp < 0x80 || !loc) {
+    const locale_t loc = utf8_ctype_locale();
+    for (std::size_t i = 0, n = 1; i < s.size(); i += n) {
+        const char32_t cp = decode_utf8(s, i, n);
+        const bool stray_byte = n == 1 && cp >= 0x80;  // not a character: kept as it is
+        if (stray_byte || (!loc && cp >= 0x80))
             out.append(s.substr(i, n));
-            if (cp < 0x80) out.back() = static_cast<char>(map(static_cast<wint_t>(cp), loc));
-        } else {
+        else
             append_utf8(out, static_cast<char32_t>(map(static_cast<wint_t>(cp), loc)));
-        }
-        i += n;
     }
     return out;
 }
 
 }  // namespace
+
+locale_t utf8_ctype_locale() {
+    // Made once and kept: a few hundred bytes, never the process locale.
+    static const locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+    return loc;
+}
 
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;

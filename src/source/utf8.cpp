@@ -93,6 +93,22 @@ void normalize_newlines(std::string& s) {
     s.resize(w);
 }
 
+char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (length == 1) return lead;
+    char32_t cp = lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto c = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+        if ((c & 0xC0) != 0x80) {
+            length = 1;
+            return lead;
+        }
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    return cp;
+}
+
 void append_utf8(std::string& out, char32_t cp) {
     if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
         out += kReplacement;

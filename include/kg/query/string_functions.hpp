@@ -5,6 +5,8 @@
 // change the length (German ß to SS) are left as they are.
 #pragma once
 
+#include <locale.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -13,6 +15,9 @@
 namespace kg::query {
 
 std::size_t code_points(std::string_view s);
+// The C.UTF-8 character type as a locale object (towlower_l, uselocale
+// around glibc's regex), made once; null where the system lacks C.UTF-8.
+locale_t utf8_ctype_locale();
 std::string reverse_code_points(std::string_view s);
 // Characters [start, start + length) (clipped to the string); length
 // npos: to the end.

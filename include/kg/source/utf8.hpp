@@ -3,7 +3,9 @@
 // linear time and never grow the input by more than the replacements need.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace kg {
 
@@ -18,6 +20,11 @@ bool strip_utf8_bom(std::string& s);
 
 // Turns CRLF and lone CR line ends into LF.
 void normalize_newlines(std::string& s);
+
+// The code point that starts at s[i], and its length in bytes. A byte that
+// does not start a complete sequence decodes as itself with length 1 (kg's
+// text is repaired on the way in, so only strings built by hand have them).
+char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length);
 
 // Appends code point `cp` encoded as UTF-8; surrogates and values above
 // U+10FFFF are appended as U+FFFD so the result stays valid.
