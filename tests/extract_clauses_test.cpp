@@ -85,14 +85,14 @@ TEST_CASE("coordinated agents each get the fact", "[extract]") {
 
 TEST_CASE("a passive's object describes its subject; the past is not the present", "[extract]") {
     auto t = extract(
-        "OpenAI is widely considered the leading company. OpenAI was given a license. "
+        "Zenith Labs is considered the top company in robotics. Zenith Labs was given a license. "
         "The plan suits a world where Acme was a startup.");
     CAPTURE(facts(t));
-    const auto* f = find(t, "OpenAI is-a leading company");
+    const auto* f = find(t, "Zenith Labs is-a top company");
     REQUIRE(f);
     CHECK(f->modality == "reported");
-    CHECK_FALSE(has(t, "OpenAI considered leading company"));
-    CHECK_FALSE(has(t, "OpenAI gave license"));
+    CHECK_FALSE(has(t, "Zenith Labs considered top company"));
+    CHECK_FALSE(has(t, "Zenith Labs gave license"));
     CHECK_FALSE(has(t, "Acme is-a startup"));
 }
 

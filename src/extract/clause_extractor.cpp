@@ -472,9 +472,9 @@ class SentenceFacts {
                 }
                 if (done) break;
                 const auto* rule = find_rule(c.lemma, c.particles, "", c.passive);
-                // "OpenAI is widely considered the leading company": the object
+                // "Zenith is considered the top company": the object
                 // of a passive verb describes its subject; reading it as the
-                // subject's act ("OpenAI considered …") would invert the fact.
+                // subject's act ("Zenith considered …") would invert the fact.
                 if (c.passive && !rule) {
                     described_as(c, subj, *o);
                     continue;
@@ -655,7 +655,7 @@ class SentenceFacts {
     // "X is the leading company" -> is-a; "Satya Nadella is the CEO of Microsoft" -> ceo-of.
     void copular(const Clause& c) {
         const auto& comp = c.arguments.front();
-        // "a world where OpenAI was a research lab": what something was is
+        // "a world where Acme was a startup": what something was is
         // not what it is (roles keep their past: "was the CEO of" still
         // records who held the title).
         const auto cop = tree_.child(c.predicate, "cop");
