@@ -176,7 +176,8 @@ static_assert(std::is_sorted(std::begin(kReserved), std::end(kReserved),
 // search over the sorted list, folded on the stack.
 bool is_reserved(const std::string& word) {
     constexpr std::size_t kLongest = 10;  // "descending"
-    if (word.size() > kLongest) return false;
+    // One-letter names (most variables) are never reserved.
+    if (word.size() < 2 || word.size() > kLongest) return false;
     char folded[kLongest];
     for (std::size_t i = 0; i < word.size(); ++i) folded[i] = lower(word[i]);
     const std::string_view w(folded, word.size());
@@ -644,6 +645,11 @@ constexpr auto push_field = [](auto& ctx) { (_val(ctx).*Member).push_back(std::m
 template <auto Member, auto Value>
 constexpr auto set_flag = [](auto& ctx) { _val(ctx).*Member = Value; };
 constexpr auto assign = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
+// The call's name, resolved once here so that evaluation dispatches on it.
+constexpr auto set_function_name = [](auto& ctx) {
+    _val(ctx).function = find_function(_attr(ctx));
+    _val(ctx).name = std::move(_attr(ctx));
+};
 constexpr auto push_back = [](auto& ctx) { _val(ctx).push_back(std::move(_attr(ctx))); };
 
 // Wraps the matched AST node into the rule's Expression.
@@ -962,8 +968,15 @@ auto const postfix_def = atom[assign] >>
 auto const subscript_body_def = -expression[set_field<&Subscript::from>] >>
                                 -(lit("..")[set_flag<&Subscript::slice, true>] >>
                                   -expression[set_field<&Subscript::to>]);
+// A name not followed by '(' can only be a variable (true, false, null and
+// case are reserved, so `variable` refuses them): tried first, because it is
+// the most common atom and the alternatives before `variable` below would
+// each be attempted and fail on it.
 auto const atom_def =
-    located[unsigned_number[as_literal] | string_literal[as_literal] | kw_true[constant<true>] |
+    located[(variable >> !lit('('))[([](auto& ctx) {
+                _val(ctx) = Expression{Variable{std::move(_attr(ctx))}, start_of(ctx)};
+            })] |
+            unsigned_number[as_literal] | string_literal[as_literal] | kw_true[constant<true>] |
             kw_false[constant<false>] | kw_null[null_constant] | parameter[as_expression] |
             case_expression[as_expression] |
             (kw_count >> lit('(') >> lit('*') > lit(')'))[([](auto& ctx) {
@@ -983,7 +996,7 @@ auto const map_literal_def = lit('{') > -(map_entry[push_field<&MapLiteral::entr
 auto const map_entry_def = property_key[set_field<&std::pair<std::string, Expression>::first>] >
                            lit(':') >
                            expression[set_field<&std::pair<std::string, Expression>::second>];
-auto const function_call_def = function_name[set_field<&FunctionCall::name>] >> lit('(') >
+auto const function_call_def = function_name[set_function_name] >> lit('(') >
                                -kw_distinct[set_flag<&FunctionCall::distinct, true>] >
                                -(expression[push_field<&FunctionCall::args>] % ',') > lit(')');
 auto const case_expression_def =

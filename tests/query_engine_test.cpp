@@ -59,6 +59,16 @@ TEST_CASE("MATCH with labels, properties and WHERE", "[query]") {
     CHECK(r.columns == std::vector<std::string>{"who", "next"});
 }
 
+TEST_CASE("floats print as Cypher engines print them, never as integers", "[query]") {
+    MemoryGraph g;
+    CHECK(run(g,
+              "RETURN 2000000000.0, 1.5e20, 1e-7, 100.0, 0.001, 12345678.9, 0.1 + 0.2, -2.5e-10") ==
+          std::vector<std::string>{"2.0E9 | 1.5E20 | 1.0E-7 | 100.0 | 0.001 | 1.23456789E7 | "
+                                   "0.30000000000000004 | -2.5E-10"});
+    CHECK(run(g, "RETURN toString(3.0), toFloat('1e3'), 7 / 2.0") ==
+          std::vector<std::string>{"'3.0' | 1000.0 | 3.5"});
+}
+
 TEST_CASE("=~ matches whole strings by code point, in time whatever the pattern", "[query]") {
     MemoryGraph g;
     CHECK(run(g,
@@ -115,6 +125,29 @@ TEST_CASE("RETURN ends a query; a query without one must change the graph", "[qu
     }
     CHECK_NOTHROW(execute("CREATE (:A)", g));
     CHECK_NOTHROW(execute("MATCH (a:A) SET a.x = 1", g));
+}
+
+TEST_CASE("after DISTINCT or aggregation ORDER BY sees only what is projected", "[query]") {
+    MemoryGraph g = people();
+    for (const char* q : {"MATCH (p:Person) RETURN DISTINCT p.name ORDER BY p.age",
+                          "MATCH (p:Person) RETURN count(*) AS n ORDER BY p.name",
+                          "MATCH (p:Person) WITH DISTINCT p.age AS a ORDER BY p.name RETURN a"}) {
+        INFO(q);
+        try {
+            execute(q, g);
+            FAIL("expected a QueryError");
+        } catch (const QueryError& e) {
+            CHECK(e.problem().find("is not available after") != std::string::npos);
+        }
+    }
+    // What is projected, by its alias or its expression as written, sorts.
+    CHECK(run(g, "MATCH (p:Person) RETURN DISTINCT p.name ORDER BY p.name DESC") ==
+          std::vector<std::string>{"'Carol'", "'Bob'", "'Alice'"});
+    CHECK(run(g, "MATCH (p:Person) RETURN p.age > 26 AS old, count(*) AS n ORDER BY old") ==
+          std::vector<std::string>{"false | 1", "true | 2"});
+    // Without DISTINCT or aggregation the variables before RETURN stay usable.
+    CHECK(run(g, "MATCH (p:Person) RETURN p.name ORDER BY p.age") ==
+          std::vector<std::string>{"'Bob'", "'Alice'", "'Carol'"});
 }
 
 TEST_CASE("relationship patterns, directions and functions", "[query]") {

@@ -478,7 +478,7 @@ TEST_CASE("an unknown function gets the closest known one", "[query]") {
         check_query(q, "RETURN tolwer('A')");
         FAIL("tolwer passed the checker");
     } catch (const QueryError& e) {
-        CHECK(e.problem() == "unknown function tolwer; did you mean tolower?");
+        CHECK(e.problem() == "unknown function tolwer; did you mean toLower?");
     }
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "kg/query/functions.hpp"
 #include "kg/strings.hpp"
 
 namespace kg::cli {
@@ -51,15 +52,6 @@ constexpr std::array kKeywords = {
     "ALL",
     "shortestPath",
     "allShortestPaths",
-};
-
-constexpr std::array kFunctions = {
-    "count",     "collect",   "sum",     "avg",      "min",     "max",
-    "type",      "labels",    "id",      "length",   "nodes",   "relationships",
-    "toLower",   "toUpper",   "size",    "coalesce", "keys",    "properties",
-    "startNode", "endNode",   "head",    "last",     "tail",    "range",
-    "toString",  "toInteger", "toFloat", "abs",      "round",   "trim",
-    "substring", "left",      "right",   "split",    "replace", "reverse",
 };
 
 constexpr std::array kColonCommands = {":help", ":schema", ":show", ":path", ":export", ":quit"};
@@ -231,7 +223,8 @@ Completion complete(const CompletionWords& words, std::string_view line) {
         const bool lower = !word.empty() && to_lower_ascii(word) == word;
         for (auto& k : c.candidates)
             if (lower) k = to_lower_ascii(k);
-        for (auto& f : matching(kFunctions, word)) c.candidates.push_back(f + "(");
+        for (const query::FunctionName& f : query::function_names())
+            if (starts_with_folded(f.name, word)) c.candidates.push_back(std::string(f.name) + "(");
         if (word.empty()) c.candidates.clear();  // no use listing every keyword
     }
     c.total = c.candidates.size();

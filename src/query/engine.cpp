@@ -1,6 +1,7 @@
 #include "kg/query/engine.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -379,18 +380,30 @@ Value to_integer(const Value& v) {
 }
 
 Value call_function(const FunctionCall& call, const Expression& e, const Row& row, Context& ctx) {
-    // Compared as a view: against literals that skips a strlen per test.
-    const std::string folded = to_lower_ascii(call.name);
-    const std::string_view name = folded;
-    if (is_aggregate_function(name)) {
+    using F = Function;
+    const F f = call.function;
+    if (is_aggregate_function(f)) {
         if (ctx.aggregates) {
             auto it = ctx.aggregates->find(&e);
             if (it != ctx.aggregates->end()) return it->second;
         }
         ctx.fail(e.offset, "aggregation is not allowed here");
     }
-    std::vector<Value> args;
-    for (const Expression& a : call.args) args.push_back(eval(a, row, ctx));
+    // Most calls have a few arguments: no allocation for them. Arguments
+    // that are variables are read in place, not copied out of the row.
+    boost::container::small_vector<Value, 3> owned;
+    owned.reserve(call.args.size());  // no reallocation: `args` points into it
+    boost::container::small_vector<const Value*, 3> args;
+    for (const Expression& a : call.args) {
+        if (const auto* var = std::get_if<Variable>(&a.node)) {
+            if (auto it = row.find(var->name); it != row.end()) {
+                args.push_back(&it->second);
+                continue;
+            }
+        }
+        owned.push_back(eval(a, row, ctx));
+        args.push_back(&owned.back());
+    }
     auto need = [&](std::size_t n) {
         if (args.size() != n)
             ctx.fail(e.offset, call.name + " expects " + std::to_string(n) + " argument(s)");
@@ -398,234 +411,257 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     auto type_error = [&]() -> Value {
         ctx.fail(e.offset, "wrong argument type for " + call.name);
     };
-    if (name == "coalesce") {
-        if (args.empty()) ctx.fail(e.offset, "coalesce expects at least 1 argument");
-        for (const Value& v : args)
-            if (!v.is_null()) return v;
-        return Value::null();
-    }
-    // String functions of several arguments; null in, null out.
-    if (name == "substring" || name == "left" || name == "right" || name == "split" ||
-        name == "replace") {
-        const std::size_t arity = name == "replace" ? 3 : name == "substring" ? 0 : 2;
-        if (arity && args.size() != arity) need(arity);
-        if (!arity && (args.size() < 2 || args.size() > 3))
-            ctx.fail(e.offset, "substring expects 2 or 3 arguments");
-        for (const Value& v : args)
-            if (v.is_null()) return Value::null();
-        if (args[0].kind != K::String) return type_error();
-        const std::string_view text = args[0].text;
-        auto count = [&](const Value& v) -> std::size_t {
-            if (v.kind != K::Int) type_error();
-            if (v.integer < 0) ctx.fail(e.offset, call.name + " needs a count of 0 or more");
-            return static_cast<std::size_t>(v.integer);
-        };
-        if (name == "substring")
-            return Value::of_string(substring_code_points(
-                text, count(args[1]), args.size() == 3 ? count(args[2]) : std::string_view::npos));
-        if (name == "left") return Value::of_string(substring_code_points(text, 0, count(args[1])));
-        if (name == "right") {
-            const std::size_t n = count(args[1]), chars = code_points(text);
-            return Value::of_string(substring_code_points(text, n >= chars ? 0 : chars - n));
-        }
-        for (std::size_t i = 1; i < args.size(); ++i)
-            if (args[i].kind != K::String) return type_error();
-        if (name == "replace")
-            return Value::of_string(replace_all(text, args[1].text, args[2].text));
-        Value out = Value::of_list({});
-        for (auto& piece : split_text(text, args[1].text))
-            out.list.push_back(Value::of_string(std::move(piece)));
-        return out;
-    }
-    if (name == "round" && args.size() == 2) {  // round(x, digits)
-        if (args[0].is_null() || args[1].is_null()) return Value::null();
-        if (!args[0].is_number() || args[1].kind != K::Int) return type_error();
-        const double scale = std::pow(10.0, static_cast<double>(args[1].integer));
-        return Value::of_float(std::round(args[0].as_double() * scale) / scale);
-    }
-    if (name == "range") {
-        if (args.size() < 2 || args.size() > 3)
-            ctx.fail(e.offset, "range expects 2 or 3 arguments");
-        for (const Value& v : args)
-            if (v.kind != K::Int) return type_error();
-        std::int64_t from = args[0].integer, to = args[1].integer;
-        std::int64_t step = args.size() == 3 ? args[2].integer : 1;
-        if (step == 0) ctx.fail(e.offset, "range step must not be zero");
-        Value out = Value::of_list({});
-        for (std::int64_t i = from; step > 0 ? i <= to : i >= to;) {
-            out.list.push_back(Value::of_int(i));
-            ctx.add_list_values(1, e.offset);
-            // The last step may overflow: range(9223372036854775800, 9223372036854775807, 5).
-            if (__builtin_add_overflow(i, step, &i)) break;
-        }
-        return out;
-    }
-    if (name == "rand") {
-        if (!ctx.random) ctx.random.emplace(std::random_device{}());
-        return Value::of_float(std::uniform_real_distribution<double>()(*ctx.random));
-    }
-    if (name == "pi") return Value::of_float(M_PI);
-    if (name == "e") return Value::of_float(M_E);
-    need(1);
-    const Value& a = args[0];
-    if (name == "exists") return Value::of_bool(!a.is_null());  // false for null, not null
-    if (a.is_null() && name != "tostring") return Value::null();
-    if (name == "type") {
-        if (a.kind != K::Relationship) return type_error();
-        return Value::of_string(ctx.graph.type_of(a.id));
-    }
-    if (name == "labels") {
-        if (a.kind != K::Node) return type_error();
-        if (ctx.graph.nodes.at(a.id).deleted)
-            ctx.fail(e.offset, "node has been deleted", kDeletedEntity);
-        Value out = Value::of_list({});
-        for (const auto& l : ctx.graph.nodes.at(a.id).labels)
-            out.list.push_back(Value::of_string(l));
-        return out;
-    }
-    if (name == "id") {
-        if (a.kind == K::Node) return Value::of_int(ctx.graph.node_id(a.id));
-        if (a.kind == K::Relationship) return Value::of_int(ctx.graph.relationship_id(a.id));
-        return type_error();
-    }
-    if (name == "length") {
-        if (a.kind == K::Path) return Value::of_int(static_cast<std::int64_t>(a.path_rels.size()));
-        if (a.kind == K::String)
-            return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
-        if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
-        return type_error();
-    }
-    if (name == "nodes" || name == "relationships" || name == "rels") {
-        if (a.kind != K::Path) return type_error();
-        Value out = Value::of_list({});
-        if (name == "nodes") {
-            for (NodeRef n : a.path_nodes) out.list.push_back(Value::of_node(n));
-        } else {
-            for (RelRef r : a.path_rels) out.list.push_back(Value::of_relationship(r));
-        }
-        return out;
-    }
-    if (name == "startnode" || name == "endnode") {
-        if (a.kind != K::Relationship) return type_error();
-        const auto& r = ctx.graph.relationships.at(a.id);
-        return Value::of_node(name == "startnode" ? r.source : r.target);
-    }
-    if (name == "tolower" || name == "toupper") {
-        if (a.kind != K::String) return type_error();
-        return Value::of_string(name == "tolower" ? to_lower_utf8(a.text) : to_upper_utf8(a.text));
-    }
-    if (name == "size") {
-        if (a.kind == K::String)
-            return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
-        if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
-        return type_error();
-    }
-    if (name == "head" || name == "last") {
-        if (a.kind != K::List) return type_error();
-        if (a.list.empty()) return Value::null();
-        return name == "head" ? a.list.front() : a.list.back();
-    }
-    if (name == "tail") {
-        if (a.kind != K::List) return type_error();
-        Value out = Value::of_list({});
-        if (a.list.size() > 1) out.list.assign(a.list.begin() + 1, a.list.end());
-        return out;
-    }
-    if (name == "reverse") {
-        if (a.kind == K::List) {
-            Value out = a;
-            std::reverse(out.list.begin(), out.list.end());
+    switch (f) {
+        case F::Coalesce:
+            if (args.empty()) ctx.fail(e.offset, "coalesce expects at least 1 argument");
+            for (const Value* v : args)
+                if (!v->is_null()) return *v;
+            return Value::null();
+        // String functions of several arguments; null in, null out.
+        case F::Substring:
+        case F::Left:
+        case F::Right:
+        case F::Split:
+        case F::Replace: {
+            const std::size_t arity = f == F::Replace ? 3 : f == F::Substring ? 0 : 2;
+            if (arity && args.size() != arity) need(arity);
+            if (!arity && (args.size() < 2 || args.size() > 3))
+                ctx.fail(e.offset, "substring expects 2 or 3 arguments");
+            for (const Value* v : args)
+                if (v->is_null()) return Value::null();
+            if (args[0]->kind != K::String) return type_error();
+            const std::string_view text = args[0]->text;
+            auto count = [&](const Value& v) -> std::size_t {
+                if (v.kind != K::Int) type_error();
+                if (v.integer < 0) ctx.fail(e.offset, call.name + " needs a count of 0 or more");
+                return static_cast<std::size_t>(v.integer);
+            };
+            if (f == F::Substring)
+                return Value::of_string(substring_code_points(
+                    text, count(*args[1]),
+                    args.size() == 3 ? count(*args[2]) : std::string_view::npos));
+            if (f == F::Left)
+                return Value::of_string(substring_code_points(text, 0, count(*args[1])));
+            if (f == F::Right) {
+                const std::size_t n = count(*args[1]), chars = code_points(text);
+                return Value::of_string(substring_code_points(text, n >= chars ? 0 : chars - n));
+            }
+            for (std::size_t i = 1; i < args.size(); ++i)
+                if (args[i]->kind != K::String) return type_error();
+            if (f == F::Replace)
+                return Value::of_string(replace_all(text, args[1]->text, args[2]->text));
+            Value out = Value::of_list({});
+            for (auto& piece : split_text(text, args[1]->text))
+                out.list.push_back(Value::of_string(std::move(piece)));
             return out;
         }
-        if (a.kind == K::String) return Value::of_string(reverse_code_points(a.text));
-        return type_error();
+        case F::Range: {
+            if (args.size() < 2 || args.size() > 3)
+                ctx.fail(e.offset, "range expects 2 or 3 arguments");
+            for (const Value* v : args)
+                if (v->kind != K::Int) return type_error();
+            std::int64_t from = args[0]->integer, to = args[1]->integer;
+            std::int64_t step = args.size() == 3 ? args[2]->integer : 1;
+            if (step == 0) ctx.fail(e.offset, "range step must not be zero");
+            Value out = Value::of_list({});
+            for (std::int64_t i = from; step > 0 ? i <= to : i >= to;) {
+                out.list.push_back(Value::of_int(i));
+                ctx.add_list_values(1, e.offset);
+                // The last step may overflow: range(9223372036854775800, 9223372036854775807, 5).
+                if (__builtin_add_overflow(i, step, &i)) break;
+            }
+            return out;
+        }
+        case F::Rand:
+            if (!ctx.random) ctx.random.emplace(std::random_device{}());
+            return Value::of_float(std::uniform_real_distribution<double>()(*ctx.random));
+        case F::Pi:
+            return Value::of_float(M_PI);
+        case F::E:
+            return Value::of_float(M_E);
+        case F::Round:
+            if (args.size() == 2) {  // round(x, digits)
+                if (args[0]->is_null() || args[1]->is_null()) return Value::null();
+                if (!args[0]->is_number() || args[1]->kind != K::Int) return type_error();
+                const double scale = std::pow(10.0, static_cast<double>(args[1]->integer));
+                return Value::of_float(std::round(args[0]->as_double() * scale) / scale);
+            }
+            break;
+        case F::Unknown:
+            ctx.fail(e.offset, "unknown function " + call.name);
+        default:
+            break;
     }
-    if (name == "keys" || name == "properties") {
-        const Value* map = &a;
-        if (a.kind == K::Node || a.kind == K::Relationship)
-            map = &properties_of(a, ctx);
-        else if (a.kind != K::Map)
+    // The functions of one argument.
+    need(1);
+    const Value& a = *args[0];
+    if (f == F::Exists) return Value::of_bool(!a.is_null());  // false for null, not null
+    if (a.is_null()) return Value::null();
+    switch (f) {
+        case F::Type:
+            if (a.kind != K::Relationship) return type_error();
+            return Value::of_string(ctx.graph.type_of(a.id));
+        case F::Labels: {
+            if (a.kind != K::Node) return type_error();
+            if (ctx.graph.nodes.at(a.id).deleted)
+                ctx.fail(e.offset, "node has been deleted", kDeletedEntity);
+            Value out = Value::of_list({});
+            for (const auto& l : ctx.graph.nodes.at(a.id).labels)
+                out.list.push_back(Value::of_string(l));
+            return out;
+        }
+        case F::Id:
+            if (a.kind == K::Node) return Value::of_int(ctx.graph.node_id(a.id));
+            if (a.kind == K::Relationship) return Value::of_int(ctx.graph.relationship_id(a.id));
             return type_error();
-        if (name == "properties") return *map;
-        Value out = Value::of_list({});
-        for (const auto& [k, v] : map->map) out.list.push_back(Value::of_string(k));
-        return out;
-    }
-    if (name == "tostring") {
-        if (a.is_null()) return a;
-        if (a.kind == K::String) return a;
-        if (a.kind == K::Bool) return Value::of_string(a.boolean ? "true" : "false");
-        if (a.is_number()) return Value::of_string(format_value(a, ctx.graph));
-        return type_error();
-    }
-    if (name == "tointeger") {
-        if (a.kind == K::Bool || a.kind == K::List || a.kind == K::Map || a.kind == K::Node ||
-            a.kind == K::Relationship || a.kind == K::Path)
+        case F::Length:
+            if (a.kind == K::Path)
+                return Value::of_int(static_cast<std::int64_t>(a.path_rels.size()));
+            if (a.kind == K::String)
+                return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
+            if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
             return type_error();
-        return to_integer(a);
-    }
-    if (name == "tofloat") {
-        if (a.is_number()) return Value::of_float(a.as_double());
-        if (a.kind == K::String) {
-            try {
-                std::size_t used = 0;
-                double d = std::stod(a.text, &used);
-                return used == a.text.size() ? Value::of_float(d) : Value::null();
-            } catch (...) {
+        case F::Nodes:
+        case F::Relationships: {
+            if (a.kind != K::Path) return type_error();
+            Value out = Value::of_list({});
+            if (f == F::Nodes) {
+                for (NodeRef n : a.path_nodes) out.list.push_back(Value::of_node(n));
+            } else {
+                for (RelRef r : a.path_rels) out.list.push_back(Value::of_relationship(r));
+            }
+            return out;
+        }
+        case F::StartNode:
+        case F::EndNode: {
+            if (a.kind != K::Relationship) return type_error();
+            const auto& r = ctx.graph.relationships.at(a.id);
+            return Value::of_node(f == F::StartNode ? r.source : r.target);
+        }
+        case F::ToLower:
+        case F::ToUpper:
+            if (a.kind != K::String) return type_error();
+            return Value::of_string(f == F::ToLower ? to_lower_utf8(a.text)
+                                                    : to_upper_utf8(a.text));
+        case F::Size:
+            if (a.kind == K::String)
+                return Value::of_int(static_cast<std::int64_t>(code_points(a.text)));
+            if (a.kind == K::List) return Value::of_int(static_cast<std::int64_t>(a.list.size()));
+            return type_error();
+        case F::Head:
+        case F::Last:
+            if (a.kind != K::List) return type_error();
+            if (a.list.empty()) return Value::null();
+            return f == F::Head ? a.list.front() : a.list.back();
+        case F::Tail: {
+            if (a.kind != K::List) return type_error();
+            Value out = Value::of_list({});
+            if (a.list.size() > 1) out.list.assign(a.list.begin() + 1, a.list.end());
+            return out;
+        }
+        case F::Reverse: {
+            if (a.kind == K::List) {
+                Value out = a;
+                std::reverse(out.list.begin(), out.list.end());
+                return out;
+            }
+            if (a.kind == K::String) return Value::of_string(reverse_code_points(a.text));
+            return type_error();
+        }
+        case F::Keys:
+        case F::Properties: {
+            const Value* map = &a;
+            if (a.kind == K::Node || a.kind == K::Relationship)
+                map = &properties_of(a, ctx);
+            else if (a.kind != K::Map)
+                return type_error();
+            if (f == F::Properties) return *map;
+            Value out = Value::of_list({});
+            for (const auto& [k, v] : map->map) out.list.push_back(Value::of_string(k));
+            return out;
+        }
+        case F::ToString:
+            if (a.kind == K::String) return a;
+            if (a.kind == K::Bool) return Value::of_string(a.boolean ? "true" : "false");
+            if (a.is_number()) return Value::of_string(format_value(a, ctx.graph));
+            return type_error();
+        case F::ToInteger:
+            if (a.kind == K::Bool || a.kind == K::List || a.kind == K::Map || a.kind == K::Node ||
+                a.kind == K::Relationship || a.kind == K::Path)
+                return type_error();
+            return to_integer(a);
+        case F::ToFloat:
+            if (a.is_number()) return Value::of_float(a.as_double());
+            if (a.kind == K::String) {
+                try {
+                    std::size_t used = 0;
+                    double d = std::stod(a.text, &used);
+                    return used == a.text.size() ? Value::of_float(d) : Value::null();
+                } catch (...) {
+                    return Value::null();
+                }
+            }
+            return type_error();
+        case F::ToBoolean:
+            if (a.kind == K::Bool) return a;
+            if (a.kind == K::String) {
+                std::string s = to_lower_ascii(a.text);
+                if (s == "true") return Value::of_bool(true);
+                if (s == "false") return Value::of_bool(false);
                 return Value::null();
             }
+            return type_error();
+        case F::Abs:
+            if (a.kind == K::Int) {
+                if (a.integer == std::numeric_limits<std::int64_t>::min())
+                    ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
+                return Value::of_int(a.integer < 0 ? -a.integer : a.integer);
+            }
+            if (a.kind == K::Float) return Value::of_float(std::fabs(a.number));
+            return type_error();
+        case F::Sign: {
+            if (!a.is_number()) return type_error();
+            double d = a.as_double();
+            return Value::of_int(d > 0 ? 1 : (d < 0 ? -1 : 0));
         }
-        return type_error();
-    }
-    if (name == "toboolean") {
-        if (a.kind == K::Bool) return a;
-        if (a.kind == K::String) {
-            std::string s = to_lower_ascii(a.text);
-            if (s == "true") return Value::of_bool(true);
-            if (s == "false") return Value::of_bool(false);
-            return Value::null();
+        case F::Sqrt:
+        case F::Floor:
+        case F::Ceil:
+        case F::Round:
+        case F::Exp:
+        case F::Log:
+        case F::Log10:
+        case F::Sin:
+        case F::Cos:
+        case F::Tan: {
+            if (!a.is_number()) return type_error();
+            const double d = a.as_double();
+            const double r = f == F::Sqrt    ? std::sqrt(d)
+                             : f == F::Floor ? std::floor(d)
+                             : f == F::Ceil  ? std::ceil(d)
+                             : f == F::Round ? std::round(d)
+                             : f == F::Exp   ? std::exp(d)
+                             : f == F::Log   ? std::log(d)
+                             : f == F::Log10 ? std::log10(d)
+                             : f == F::Sin   ? std::sin(d)
+                             : f == F::Cos   ? std::cos(d)
+                                             : std::tan(d);
+            return Value::of_float(r);
         }
-        return type_error();
-    }
-    if (name == "abs") {
-        if (a.kind == K::Int) {
-            if (a.integer == std::numeric_limits<std::int64_t>::min())
-                ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
-            return Value::of_int(a.integer < 0 ? -a.integer : a.integer);
+        case F::Trim:
+        case F::LTrim:
+        case F::RTrim: {
+            if (a.kind != K::String) return type_error();
+            std::string s = a.text;
+            if (f != F::RTrim) s.erase(0, s.find_first_not_of(' '));
+            if (f != F::LTrim) {
+                auto end = s.find_last_not_of(' ');
+                s.erase(end == std::string::npos ? 0 : end + 1);
+            }
+            return Value::of_string(s);
         }
-        if (a.kind == K::Float) return Value::of_float(std::fabs(a.number));
-        return type_error();
-    }
-    if (name == "sign") {
-        if (!a.is_number()) return type_error();
-        double d = a.as_double();
-        return Value::of_int(d > 0 ? 1 : (d < 0 ? -1 : 0));
-    }
-    if (name == "sqrt" || name == "floor" || name == "ceil" || name == "round" || name == "exp" ||
-        name == "log" || name == "log10" || name == "sin" || name == "cos" || name == "tan") {
-        if (!a.is_number()) return type_error();
-        double d = a.as_double();
-        double r = name == "sqrt"    ? std::sqrt(d)
-                   : name == "floor" ? std::floor(d)
-                   : name == "ceil"  ? std::ceil(d)
-                   : name == "round" ? std::round(d)
-                   : name == "exp"   ? std::exp(d)
-                   : name == "log"   ? std::log(d)
-                   : name == "log10" ? std::log10(d)
-                   : name == "sin"   ? std::sin(d)
-                   : name == "cos"   ? std::cos(d)
-                                     : std::tan(d);
-        return Value::of_float(r);
-    }
-    if (name == "trim" || name == "ltrim" || name == "rtrim") {
-        if (a.kind != K::String) return type_error();
-        std::string s = a.text;
-        if (name != "rtrim") s.erase(0, s.find_first_not_of(' '));
-        if (name != "ltrim") {
-            auto end = s.find_last_not_of(' ');
-            s.erase(end == std::string::npos ? 0 : end + 1);
-        }
-        return Value::of_string(s);
+        default:
+            break;
     }
     ctx.fail(e.offset, "unknown function " + call.name);
 }
@@ -1372,7 +1408,7 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
     if (std::holds_alternative<CountStar>(e.node))
         return Value::of_int(static_cast<std::int64_t>(rows.size()));
     const auto& call = std::get<FunctionCall>(e.node);
-    std::string name = to_lower_ascii(call.name);
+    const Function f = call.function;
     if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
     std::vector<Value> values;
     for (const Row* row : rows) {
@@ -1384,15 +1420,15 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
             continue;
         values.push_back(std::move(v));
     }
-    if (name == "count") return Value::of_int(static_cast<std::int64_t>(values.size()));
-    if (name == "collect") return Value::of_list(std::move(values));
-    if (name == "min" || name == "max") {
+    if (f == Function::Count) return Value::of_int(static_cast<std::int64_t>(values.size()));
+    if (f == Function::Collect) return Value::of_list(std::move(values));
+    if (f == Function::Min || f == Function::Max) {
         if (values.empty()) return Value::null();
         const Value* best = &values[0];
         for (const Value& v : values) {
             int c = order_compare(v, *best);
             // Orderability puts numbers after strings; min/max follow it.
-            if (name == "min" ? c < 0 : c > 0) best = &v;
+            if (f == Function::Min ? c < 0 : c > 0) best = &v;
         }
         return *best;
     }
@@ -1409,9 +1445,9 @@ Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Contex
         total += v.as_double();
     }
     // An integer sum that does not fit fails, as integer + does (avg is a float).
-    if (name == "sum" && all_int && int_overflow)
+    if (f == Function::Sum && all_int && int_overflow)
         ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
-    if (name == "sum")
+    if (f == Function::Sum)
         return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
     if (values.empty()) return Value::null();
     return Value::of_float(static_cast<double>(total / values.size()));
@@ -1474,26 +1510,37 @@ Direction reversed(Direction d) {
 // anchor: nodes k..end walked forwards, then nodes k..0 walked backwards.
 // Relationship uniqueness still holds, since one Matcher runs all parts.
 // Returns nullopt when the pattern is best matched as written.
+// The part not yet `done` and the node in it (0 its start, k the end of its
+// k-th step) with the cheapest anchor; the first such on ties.
+std::pair<std::size_t, std::size_t> best_anchor(const Pattern& pattern,
+                                                const std::vector<bool>& done,
+                                                const std::set<std::string>& bound) {
+    std::size_t best_part = 0, best_pos = 0;
+    int best_cost = 99;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (done[i]) continue;
+        const PatternPart& p = pattern[i];
+        const std::size_t last = can_reroot(p) ? p.steps.size() : 0;
+        for (std::size_t k = 0; k <= last; ++k) {
+            const int cost = anchor_cost(k == 0 ? p.start : p.steps[k - 1].node, bound);
+            if (cost < best_cost) {
+                best_cost = cost;
+                best_part = i;
+                best_pos = k;
+            }
+        }
+    }
+    return {best_part, best_pos};
+}
+
 std::optional<Pattern> plan_pattern(const Pattern& pattern, std::set<std::string> bound) {
     std::vector<bool> done(pattern.size(), false);
+    // Most patterns are one part best anchored where it is written: no copy.
+    if (pattern.size() == 1 && best_anchor(pattern, done, bound).second == 0) return std::nullopt;
     Pattern out;
     bool changed = false;
     for (std::size_t round = 0; round < pattern.size(); ++round) {
-        std::size_t best_part = 0, best_pos = 0;
-        int best_cost = 99;
-        for (std::size_t i = 0; i < pattern.size(); ++i) {
-            if (done[i]) continue;
-            const PatternPart& p = pattern[i];
-            const std::size_t last = can_reroot(p) ? p.steps.size() : 0;
-            for (std::size_t k = 0; k <= last; ++k) {
-                const int cost = anchor_cost(k == 0 ? p.start : p.steps[k - 1].node, bound);
-                if (cost < best_cost) {
-                    best_cost = cost;
-                    best_part = i;
-                    best_pos = k;
-                }
-            }
-        }
+        const auto [best_part, best_pos] = best_anchor(pattern, done, bound);
         done[best_part] = true;
         const PatternPart& p = pattern[best_part];
         changed = changed || best_part != round || best_pos != 0;
@@ -2134,11 +2181,31 @@ void append_float(std::string& out, double d) {
         out += d > 0 ? "Infinity" : "-Infinity";
         return;
     }
+    // As Cypher engines print floats (Java's Double.toString): plain between
+    // 10^-3 and 10^7, else scientific with a capital E (2.0E9, 1.0E-7); the
+    // shortest digits that read back as the same double, always with a
+    // fraction so that a float never looks like an integer.
+    const double magnitude = std::fabs(d);
+    const bool plain = magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e7);
     char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-    std::string s(buf, end);
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-    out += s;
+    const auto [end, ec] = std::to_chars(
+        buf, buf + sizeof buf, d, plain ? std::chars_format::fixed : std::chars_format::scientific);
+    const std::string_view s(buf, static_cast<std::size_t>(end - buf));
+    const std::size_t e = s.find('e');
+    const std::string_view mantissa = s.substr(0, e);
+    out += mantissa;
+    if (mantissa.find('.') == std::string_view::npos) out += ".0";
+    if (e == std::string_view::npos) return;
+    out += 'E';
+    std::string_view exponent = s.substr(e + 1);
+    if (exponent.front() == '-') {
+        out += '-';
+        exponent.remove_prefix(1);
+    } else if (exponent.front() == '+') {
+        exponent.remove_prefix(1);
+    }
+    while (exponent.size() > 1 && exponent.front() == '0') exponent.remove_prefix(1);
+    out += exponent;
 }
 
 void append_value(std::string& out, const Value& v, const MemoryGraph& g);

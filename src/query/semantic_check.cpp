@@ -9,9 +9,8 @@
 
 #include "kg/query/ast_print.hpp"
 #include "kg/query/ast_walk.hpp"
+#include "kg/query/functions.hpp"
 #include "kg/query/parser.hpp"
-#include "kg/query/schema_hints.hpp"
-#include "kg/strings.hpp"
 
 namespace kg::query {
 
@@ -22,39 +21,6 @@ namespace {
 enum class Kind { Unknown, Node, Relationship, RelationshipList, Path, Value };
 
 using Scope = std::map<std::string, Kind>;
-
-// The functions the evaluator implements (engine.cpp), folded to lower case.
-const std::set<std::string>& known_functions() {
-    static const std::set<std::string> known = {
-        "count",     "collect",       "sum",       "avg",        "min",
-        "max",       "coalesce",      "range",     "rand",       "pi",
-        "e",         "type",          "labels",    "id",         "length",
-        "nodes",     "relationships", "rels",      "startnode",  "endnode",
-        "tolower",   "toupper",       "size",      "head",       "last",
-        "tail",      "reverse",       "keys",      "properties", "tostring",
-        "tointeger", "tofloat",       "toboolean", "abs",        "sign",
-        "sqrt",      "floor",         "ceil",      "round",      "exp",
-        "log",       "log10",         "sin",       "cos",        "tan",
-        "trim",      "ltrim",         "rtrim",     "exists",     "substring",
-        "left",      "right",         "split",     "replace"};
-    return known;
-}
-
-bool known_function(const std::string& name) {
-    return known_functions().count(to_lower_ascii(name)) > 0;
-}
-
-// "; did you mean toLower?" for a name within two edits of a known
-// function, else "".
-std::string function_hint(const std::string& name) {
-    const std::string folded = to_lower_ascii(name);
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const std::string& f : known_functions())
-        if (const std::size_t d = edit_distance(folded, f); d < best_distance && d < f.size())
-            best = f, best_distance = d;
-    return best.empty() ? "" : "; did you mean " + best + "?";
-}
 
 struct Checker {
     std::string_view text;
@@ -117,7 +83,7 @@ struct Checker {
         }
         if (std::holds_alternative<PatternPredicate>(e.node)) return;  // may name new variables
         if (auto* call = std::get_if<FunctionCall>(&e.node)) {
-            if (!known_function(call->name))
+            if (call->function == Function::Unknown)
                 fail(e.offset, "unknown function " + call->name + function_hint(call->name),
                      "UnknownFunction");
             if (is_aggregate(e))
@@ -125,7 +91,7 @@ struct Checker {
                     if (contains_aggregate(a))
                         fail(a.offset, "aggregations cannot be nested", "NestedAggregation");
                     // An aggregate of random numbers has no stable meaning.
-                    if (contains_call(a, "rand"))
+                    if (contains_call(a, Function::Rand))
                         fail(a.offset, "rand() cannot be aggregated", "NonConstantExpression");
                 }
         }
@@ -217,6 +183,10 @@ struct Checker {
         }
     }
 
+    static const std::string& column_name(const ProjectionItem& item) {
+        return item.alias ? *item.alias : item.text;
+    }
+
     void projection(const Projection& p, Scope& scope, bool is_return) const {
         Scope next;
         if (p.star) {
@@ -224,21 +194,44 @@ struct Checker {
                 fail(0, "RETURN * has no variables in scope", "NoVariablesInScope");
             next = scope;
         }
-        std::set<std::string> names;
-        for (const ProjectionItem& item : p.items) {
+        for (std::size_t i = 0; i < p.items.size(); ++i) {
+            const ProjectionItem& item = p.items[i];
             check_expression(item.expression, scope);
-            std::string name = item.alias ? *item.alias : item.text;
-            if (!names.insert(name).second)
-                fail(item.expression.offset, "column name `" + name + "` used twice",
-                     "ColumnNameConflict");
+            const std::string& name = column_name(item);
+            for (std::size_t j = 0; j < i; ++j)
+                if (column_name(p.items[j]) == name)
+                    fail(item.expression.offset, "column name `" + name + "` used twice",
+                         "ColumnNameConflict");
             next[name] = kind_of(item.expression, scope);
         }
         check_mixed_aggregation(p, scope);
         for (const Box<Expression>* bound : {&p.skip, &p.limit})
             if (*bound) check_count(**bound);
-        Scope sort_scope = scope;
-        for (const auto& [k, v] : next) sort_scope[k] = v;
-        for (const SortItem& s : p.order_by) check_expression(s.expression, sort_scope);
+        if (!p.order_by.empty()) {
+            // After DISTINCT or aggregation a row no longer stands for one
+            // binding of the variables before it: ORDER BY sees only what
+            // was projected (by name, or an item's expression as written).
+            const bool collapsed =
+                p.distinct || std::any_of(p.items.begin(), p.items.end(), [](const auto& item) {
+                    return contains_aggregate(item.expression);
+                });
+            Scope sort_scope = collapsed ? Scope{} : scope;
+            for (const auto& [k, v] : next) sort_scope[k] = v;
+            for (const SortItem& s : p.order_by) {
+                if (collapsed && std::any_of(p.items.begin(), p.items.end(), [&](const auto& item) {
+                        return item.text == to_string(s.expression);
+                    }))
+                    continue;
+                if (collapsed)
+                    if (const Expression* v = find_variable_outside(s.expression, sort_scope))
+                        fail(v->offset,
+                             "`" + std::get<Variable>(v->node).name + "` is not available after " +
+                                 (p.distinct ? "DISTINCT" : "aggregation") +
+                                 ": ORDER BY can use only what is projected",
+                             "UndefinedVariable");
+                check_expression(s.expression, sort_scope);
+            }
+        }
         scope = std::move(next);
     }
 
@@ -282,7 +275,7 @@ struct Checker {
     // SKIP and LIMIT take a constant (or a parameter): no variables, and a
     // literal must be a non-negative integer.
     void check_count(const Expression& e) const {
-        if (const Expression* v = find_variable(e))
+        if (const Expression* v = find_variable_outside(e, Scope{}))
             fail(v->offset, "SKIP/LIMIT cannot depend on a variable", "NonConstantExpression");
         check_expression(e, Scope{});
         const Expression* inner = &e;
@@ -301,26 +294,24 @@ struct Checker {
         }
     }
 
-    static const Expression* find_variable(const Expression& e) {
-        if (std::holds_alternative<Variable>(e.node)) return &e;
+    // The first variable of `e` that `scope` lacks (any variable, for an
+    // empty scope), outside the scopes comprehensions open.
+    static const Expression* find_variable_outside(const Expression& e, const Scope& scope) {
+        if (auto* v = std::get_if<Variable>(&e.node)) return scope.count(v->name) ? nullptr : &e;
         const Expression* found = nullptr;
         for_each_child(
             e,
-            [&](const Expression& c) {
-                if (!found) found = find_variable(c);
-            },
+            [&](const Expression& c) { found = found ? found : find_variable_outside(c, scope); },
             Scopes::Skip);
         return found;
     }
 
-    // `folded` is a lower-case function name.
-    static bool contains_call(const Expression& e, const std::string& folded) {
-        if (auto* call = std::get_if<FunctionCall>(&e.node);
-            call && to_lower_ascii(call->name) == folded)
+    static bool contains_call(const Expression& e, Function function) {
+        if (auto* call = std::get_if<FunctionCall>(&e.node); call && call->function == function)
             return true;
         bool found = false;
         for_each_child(
-            e, [&](const Expression& c) { found = found || contains_call(c, folded); },
+            e, [&](const Expression& c) { found = found || contains_call(c, function); },
             Scopes::Skip);
         return found;
     }

@@ -18,6 +18,8 @@
 #include <variant>
 #include <vector>
 
+#include "kg/query/functions.hpp"
+
 namespace kg::query {
 
 // A copyable owning pointer, for the places where the tree refers to itself
@@ -207,7 +209,8 @@ struct IsNull {
 // name(args), name(DISTINCT args). Names are kept as written; functions are
 // case-insensitive, so compare them folded. count(*) is CountStar.
 struct FunctionCall {
-    std::string name;
+    std::string name;                       // as written
+    Function function = Function::Unknown;  // resolved by the parser
     bool distinct = false;
     std::vector<Expression> args;
 };

@@ -66,24 +66,11 @@ void for_each_child(const Expression& e, F&& f, Scopes scopes = Scopes::Enter) {
         e.node);
 }
 
-// count, collect, sum, avg, min or max, in any letter case.
-inline bool is_aggregate_function(std::string_view name) {
-    constexpr std::string_view kAggregates[] = {"count", "collect", "sum", "avg", "min", "max"};
-    for (std::string_view a : kAggregates) {
-        if (a.size() != name.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < a.size() && same; ++i)
-            same = a[i] == (name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
-        if (same) return true;
-    }
-    return false;
-}
-
 // count(*) or a call of an aggregating function.
 inline bool is_aggregate(const Expression& e) {
     if (std::holds_alternative<CountStar>(e.node)) return true;
     const auto* call = std::get_if<FunctionCall>(&e.node);
-    return call && is_aggregate_function(call->name);
+    return call && is_aggregate_function(call->function);
 }
 
 }  // namespace kg::query
