@@ -210,6 +210,43 @@ TEST_CASE("errors and limits", "[query]") {
     CHECK_THROWS_AS(execute("UNWIND range(1, 100) AS x RETURN x", g, {}, small), QueryError);
 }
 
+TEST_CASE("aggregating right after MATCH keeps groups, not rows", "[query]") {
+    // A 12 x 12 grid of KNOWS: 144 matches of one hop, more than the cap.
+    MemoryGraph g;
+    execute("UNWIND range(1, 12) AS i CREATE (:P {i: i})", g);
+    execute("MATCH (a:P), (b:P) CREATE (a)-[:KNOWS]->(b)", g);
+    QueryLimits small;
+    small.max_rows = 100;
+    CHECK_THROWS_AS(execute("MATCH (a)-[:KNOWS]->(b) RETURN a.i, b.i", g, {}, small),
+                    QueryRowLimit);
+    auto counted = [&](const std::string& q) { return rows(execute(q, g, {}, small), g); };
+    CHECK(counted("MATCH (a)-[:KNOWS]->(b) RETURN count(*), count(DISTINCT b), sum(b.i), "
+                  "min(a.i), max(b.i), avg(a.i)") ==
+          std::vector<std::string>{"144 | 12 | 936 | 1 | 12 | 6.5"});
+    CHECK(counted("MATCH (a)-[:KNOWS]->(b) WHERE b.i <= 2 RETURN a.i % 2 AS odd, count(*) AS n "
+                  "ORDER BY odd") == std::vector<std::string>{"0 | 12", "1 | 12"});
+    CHECK(counted("MATCH (a)-[:KNOWS]->(b) WITH a, count(b) AS n WHERE a.i > 10 "
+                  "RETURN a.i, n ORDER BY a.i") == std::vector<std::string>{"11 | 12", "12 | 12"});
+    // Groups still count against the cap: more groups than rows allowed fail.
+    CHECK_THROWS_AS(execute("MATCH (a)-[:KNOWS]->(b) RETURN a.i, b.i, count(*)", g, {}, small),
+                    QueryRowLimit);
+    // Nothing matched, no keys: one row, as without streaming.
+    CHECK(counted("MATCH (a:Nobody)-->(b) RETURN count(*), collect(b)") ==
+          std::vector<std::string>{"0 | []"});
+}
+
+TEST_CASE("DISTINCT over many rows finishes within the time limit", "[query]") {
+    MemoryGraph g;
+    // 50,000 distinct values: comparing each row with every earlier one (as
+    // DISTINCT once did) is over a billion comparisons, far past the limit;
+    // a sorted set takes milliseconds.
+    QueryLimits limits;
+    limits.timeout = std::chrono::seconds(5);
+    CHECK(
+        rows(execute("UNWIND range(1, 50000) AS x WITH DISTINCT x RETURN count(*)", g, {}, limits),
+             g) == std::vector<std::string>{"50000"});
+}
+
 TEST_CASE("the store becomes a queryable MemoryGraph", "[query]") {
     kg::test::TempDir dir;
     auto store = kg::Store::open(dir.file("g.db"));

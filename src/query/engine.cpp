@@ -1404,53 +1404,163 @@ void collect_aggregates(const Expression& e, std::vector<const Expression*>& out
     for_each_child(e, [&](const Expression& c) { collect_aggregates(c, out); });
 }
 
-Value aggregate(const Expression& e, const std::vector<const Row*>& rows, Context& ctx) {
-    if (std::holds_alternative<CountStar>(e.node))
-        return Value::of_int(static_cast<std::int64_t>(rows.size()));
-    const auto& call = std::get<FunctionCall>(e.node);
-    const Function f = call.function;
-    if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
-    std::vector<Value> values;
-    for (const Row* row : rows) {
-        ctx.tick();
-        Value v = eval(call.args[0], *row, ctx);
-        if (v.is_null()) continue;
-        if (call.distinct && std::any_of(values.begin(), values.end(),
-                                         [&](const Value& x) { return equivalent(x, v); }))
-            continue;
-        values.push_back(std::move(v));
+// Cypher's order (orderability) as a strict weak order, for sets and maps
+// of values: DISTINCT, grouping keys.
+struct OrderLess {
+    bool operator()(const Value& a, const Value& b) const { return order_compare(a, b) < 0; }
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), *this);
     }
-    if (f == Function::Count) return Value::of_int(static_cast<std::int64_t>(values.size()));
-    if (f == Function::Collect) return Value::of_list(std::move(values));
-    if (f == Function::Min || f == Function::Max) {
-        if (values.empty()) return Value::null();
-        const Value* best = &values[0];
-        for (const Value& v : values) {
-            int c = order_compare(v, *best);
-            // Orderability puts numbers after strings; min/max follow it.
-            if (f == Function::Min ? c < 0 : c > 0) best = &v;
-        }
-        return *best;
-    }
-    // sum / avg
-    bool all_int = true, int_overflow = false;
-    long double total = 0;
+};
+
+// One aggregate call folded over the rows of its group as they arrive.
+struct Accumulator {
+    std::int64_t count = 0;     // non-null values (rows for count(*))
+    std::vector<Value> values;  // collect
+    std::optional<Value> best;  // min, max
+    long double total = 0;      // sum, avg
     std::int64_t int_total = 0;
-    for (const Value& v : values) {
-        if (!v.is_number()) ctx.fail(e.offset, call.name + " of a non-number");
-        if (v.kind == K::Int)
-            int_overflow = int_overflow || __builtin_add_overflow(int_total, v.integer, &int_total);
-        else
-            all_int = false;
-        total += v.as_double();
+    bool all_int = true, int_overflow = false;
+    std::set<Value, OrderLess> seen;  // DISTINCT
+};
+
+void accumulate(const Expression& e, Accumulator& acc, const Row& row, Context& ctx) {
+    if (std::holds_alternative<CountStar>(e.node)) {
+        ++acc.count;
+        return;
     }
-    // An integer sum that does not fit fails, as integer + does (avg is a float).
-    if (f == Function::Sum && all_int && int_overflow)
-        ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
-    if (f == Function::Sum)
-        return all_int ? Value::of_int(int_total) : Value::of_float(static_cast<double>(total));
-    if (values.empty()) return Value::null();
-    return Value::of_float(static_cast<double>(total / values.size()));
+    const auto& call = std::get<FunctionCall>(e.node);
+    if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
+    Value v = eval(call.args[0], row, ctx);
+    if (v.is_null()) return;
+    if (call.distinct && !acc.seen.insert(v).second) return;
+    ++acc.count;
+    switch (call.function) {
+        case Function::Count:
+            return;
+        case Function::Collect:
+            acc.values.push_back(std::move(v));
+            return;
+        case Function::Min:
+        case Function::Max: {
+            // Orderability puts numbers after strings; min/max follow it.
+            const int c = acc.best ? order_compare(v, *acc.best) : 0;
+            if (!acc.best || (call.function == Function::Min ? c < 0 : c > 0))
+                acc.best = std::move(v);
+            return;
+        }
+        default:  // sum, avg
+            if (!v.is_number()) ctx.fail(e.offset, call.name + " of a non-number");
+            if (v.kind == K::Int)
+                acc.int_overflow = acc.int_overflow ||
+                                   __builtin_add_overflow(acc.int_total, v.integer, &acc.int_total);
+            else
+                acc.all_int = false;
+            acc.total += v.as_double();
+    }
+}
+
+Value aggregate_value(const Expression& e, Accumulator& acc, Context& ctx) {
+    if (std::holds_alternative<CountStar>(e.node)) return Value::of_int(acc.count);
+    const auto& call = std::get<FunctionCall>(e.node);
+    if (call.args.size() != 1) ctx.fail(e.offset, call.name + " expects one argument");
+    switch (call.function) {
+        case Function::Count:
+            return Value::of_int(acc.count);
+        case Function::Collect:
+            return Value::of_list(std::move(acc.values));
+        case Function::Min:
+        case Function::Max:
+            return acc.best ? std::move(*acc.best) : Value::null();
+        case Function::Sum:
+            // An integer sum that does not fit fails, as integer + does.
+            if (acc.all_int && acc.int_overflow)
+                ctx.fail(e.offset, "integer overflow", {QueryErrorType::ArithmeticError, ""});
+            return acc.all_int ? Value::of_int(acc.int_total)
+                               : Value::of_float(static_cast<double>(acc.total));
+        default:  // avg, a float
+            if (acc.count == 0) return Value::null();
+            return Value::of_float(static_cast<double>(acc.total / acc.count));
+    }
+}
+
+// Groups rows by a projection's keys (its items that do not aggregate) and
+// folds every aggregate call over each group as rows arrive: an
+// aggregating WITH or RETURN needs memory for its groups, not for its input,
+// so `MATCH ... RETURN count(*)` counts past the row cap.
+class Grouper {
+  public:
+    Grouper(std::vector<const Expression*> keys, std::vector<const Expression*> aggregates)
+        : keys_(std::move(keys)), aggregates_(std::move(aggregates)) {}
+
+    void add(const Row& row, Context& ctx) {
+        ctx.tick();
+        std::vector<Value> key;
+        key.reserve(keys_.size());
+        for (const Expression* k : keys_) key.push_back(eval(*k, row, ctx));
+        auto [it, fresh] = index_.try_emplace(std::move(key), groups_.size());
+        if (fresh) {
+            groups_.push_back({row, std::vector<Accumulator>(aggregates_.size())});
+            ctx.check_rows(groups_.size());
+        }
+        Group& g = groups_[it->second];
+        for (std::size_t i = 0; i < aggregates_.size(); ++i)
+            accumulate(*aggregates_[i], g.accumulators[i], row, ctx);
+    }
+
+    // Calls f(first row of the group, aggregate values) for each group in
+    // the order groups first appeared. Without keys there is one group even
+    // when no row arrived: count(*) of nothing is 0.
+    template <class F>
+    void finish(Context& ctx, F&& f) {
+        if (groups_.empty() && keys_.empty())
+            groups_.push_back({Row{}, std::vector<Accumulator>(aggregates_.size())});
+        for (Group& g : groups_) {
+            std::map<const Expression*, Value> values;
+            for (std::size_t i = 0; i < aggregates_.size(); ++i)
+                values[aggregates_[i]] = aggregate_value(*aggregates_[i], g.accumulators[i], ctx);
+            f(g.first, std::move(values));
+        }
+    }
+
+  private:
+    struct Group {
+        Row first;
+        std::vector<Accumulator> accumulators;
+    };
+    std::vector<const Expression*> keys_, aggregates_;
+    std::map<std::vector<Value>, std::size_t, OrderLess> index_;
+    std::vector<Group> groups_;
+};
+
+// The keys and aggregate calls of a projection's items (in order), and
+// whether it aggregates at all (nullopt: it does not). ORDER BY's
+// aggregates are folded too.
+struct Grouping {
+    std::vector<const Expression*> keys, aggregates;
+};
+std::optional<Grouping> grouping_of(const std::vector<const Expression*>& items,
+                                    const Projection& p) {
+    Grouping g;
+    for (const Expression* item : items) {
+        const std::size_t before = g.aggregates.size();
+        collect_aggregates(*item, g.aggregates);
+        if (g.aggregates.size() == before) g.keys.push_back(item);
+    }
+    if (g.aggregates.empty()) return std::nullopt;
+    for (const SortItem& s : p.order_by) collect_aggregates(s.expression, g.aggregates);
+    return g;
+}
+
+// A MATCH right before an aggregating WITH/RETURN without `*` feeds its
+// matches straight into the grouping.
+std::optional<Grouper> streaming_grouper(const Projection& p) {
+    if (p.star) return std::nullopt;
+    std::vector<const Expression*> items;
+    for (const auto& item : p.items) items.push_back(&item.expression);
+    auto g = grouping_of(items, p);
+    if (!g) return std::nullopt;
+    return Grouper(std::move(g->keys), std::move(g->aggregates));
 }
 
 // ------------------------------------------------------- clauses
@@ -1660,8 +1770,11 @@ std::optional<Pattern> with_where_names(const Pattern& pattern, const Expression
 
 // MATCH; with `fused` (a streaming RETURN right after it), each match is
 // projected at once into result cells instead of being kept as a row of
-// bindings, and matching stops once SKIP + LIMIT rows are in.
-void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused = nullptr) {
+// bindings, and matching stops once SKIP + LIMIT rows are in. With
+// `grouper` (an aggregating projection right after it) each match is
+// folded into its group and no row is kept.
+void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused = nullptr,
+               Grouper* grouper = nullptr) {
     std::vector<Row> out;
     std::vector<std::vector<Value>> cells;
     std::size_t skip = 0, wanted = std::numeric_limits<std::size_t>::max();
@@ -1671,7 +1784,13 @@ void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused =
             wanted = skip + static_cast<std::size_t>(count_expression(fused->limit, ctx));
     }
     // Returns false once the rows wanted are in.
+    std::size_t kept = 0;  // matches kept, whichever way
     auto keep = [&](const Row& r, bool strip) {
+        ++kept;
+        if (grouper) {
+            grouper->add(r, ctx);
+            return true;
+        }
         if (fused) {
             std::vector<Value> projected;
             projected.reserve(fused->items.size());
@@ -1700,13 +1819,13 @@ void run_match(const Match& m, Table& t, Context& ctx, const Projection* fused =
     const Pattern& pattern = planned ? *planned : written;
     for (const Row& row : t.rows) {
         if (cells.size() >= wanted) break;
-        const std::size_t before = fused ? cells.size() : out.size();
+        const std::size_t before = kept;
         Matcher matcher(ctx, pattern, [&](const Row& r) {
             if (m.where && !truthy(eval(*m.where, r, ctx))) return true;
             return keep(r, planned.has_value());
         });
         matcher.run(row);
-        if (m.optional && (fused ? cells.size() : out.size()) == before) {
+        if (m.optional && kept == before) {
             Row r = row;
             std::vector<std::string> vars;
             for (const auto& p : m.pattern) pattern_variables(p, vars);
@@ -1757,7 +1876,7 @@ std::int64_t count_expression(const Box<Expression>& e, Context& ctx) {
 }
 
 // WITH and RETURN: project, group, de-duplicate, sort, page.
-void run_projection(const Projection& p, Table& t, Context& ctx) {
+void run_projection(const Projection& p, Table& t, Context& ctx, Grouper* streamed = nullptr) {
     struct Item {
         const Expression* expression;
         std::string name;
@@ -1778,15 +1897,9 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
     for (const auto& item : p.items)
         items.push_back({&item.expression, item.alias ? *item.alias : item.text});
 
-    std::vector<const Expression*> aggs;
-    std::vector<bool> item_aggregates;
-    for (const Item& item : items) {
-        std::size_t before = aggs.size();
-        collect_aggregates(*item.expression, aggs);
-        item_aggregates.push_back(aggs.size() != before);
-    }
-    bool grouping = !aggs.empty();
-    for (const SortItem& s : p.order_by) collect_aggregates(s.expression, aggs);
+    std::vector<const Expression*> item_expressions;
+    for (const Item& item : items) item_expressions.push_back(item.expression);
+    std::optional<Grouping> grouping = grouping_of(item_expressions, p);
 
     if (!grouping && !p.distinct && p.order_by.empty()) {
         // The common case, one output row per input row in order: no scope
@@ -1833,47 +1946,24 @@ void run_projection(const Projection& p, Table& t, Context& ctx) {
             project(row, {});
         }
     } else {
-        auto less = [](const std::vector<Value>& a, const std::vector<Value>& b) {
-            return std::lexicographical_compare(
-                a.begin(), a.end(), b.begin(), b.end(),
-                [](const Value& x, const Value& y) { return order_compare(x, y) < 0; });
-        };
-        std::map<std::vector<Value>, std::vector<const Row*>, decltype(less)> groups(less);
-        std::vector<std::vector<Value>> order;  // first-seen order of the groups
-        for (const Row& row : t.rows) {
-            ctx.tick();
-            std::vector<Value> key;
-            for (std::size_t i = 0; i < items.size(); ++i)
-                if (!item_aggregates[i]) key.push_back(eval(*items[i].expression, row, ctx));
-            auto [it, fresh] = groups.try_emplace(key);
-            if (fresh) order.push_back(key);
-            it->second.push_back(&row);
+        std::optional<Grouper> own;
+        if (!streamed) {
+            own.emplace(std::move(grouping->keys), std::move(grouping->aggregates));
+            for (const Row& row : t.rows) own->add(row, ctx);
         }
-        bool has_keys = std::find(item_aggregates.begin(), item_aggregates.end(), false) !=
-                        item_aggregates.end();
-        if (groups.empty() && !has_keys) {
-            groups.try_emplace({});
-            order.push_back({});
-        }
-        static const Row empty;
-        for (const auto& key : order) {
-            const auto& rows = groups.at(key);
-            std::map<const Expression*, Value> values;
-            for (const Expression* a : aggs) values[a] = aggregate(*a, rows, ctx);
-            project(rows.empty() ? empty : *rows.front(), std::move(values));
-        }
+        (streamed ? *streamed : *own)
+            .finish(ctx, [&](const Row& first, std::map<const Expression*, Value> values) {
+                project(first, std::move(values));
+            });
     }
     if (p.distinct) {
+        std::set<std::vector<Value>, OrderLess> seen;
         std::vector<Out> unique;
         for (auto& o : outs) {
-            bool seen = std::any_of(unique.begin(), unique.end(), [&](const Out& u) {
-                for (const Item& item : items)
-                    if (!equivalent(u.projected.at(item.name), o.projected.at(item.name)))
-                        return false;
-                return true;
-            });
-            if (!seen) unique.push_back(std::move(o));
             ctx.tick();
+            std::vector<Value> key;
+            for (const Item& item : items) key.push_back(o.projected.at(item.name));
+            if (seen.insert(std::move(key)).second) unique.push_back(std::move(o));
         }
         outs = std::move(unique);
     }
@@ -2115,6 +2205,13 @@ void run_merge(const Merge& m, Table& t, Context& ctx) {
     t.rows = std::move(out);
 }
 
+// WITH: a projection, then its WHERE on the projected rows.
+void run_with(const With& w, Table& t, Context& ctx, Grouper* streamed = nullptr) {
+    run_projection(w.projection, t, ctx, streamed);
+    if (w.where)
+        std::erase_if(t.rows, [&](const Row& r) { return !truthy(eval(*w.where, r, ctx)); });
+}
+
 QueryResult run_single(const SingleQuery& q, Context& ctx) {
     Table t;
     t.rows.emplace_back();
@@ -2123,21 +2220,37 @@ QueryResult run_single(const SingleQuery& q, Context& ctx) {
         const auto& c = q.clauses[ci].node;
         const Return* next =
             ci + 1 < q.clauses.size() ? std::get_if<Return>(&q.clauses[ci + 1].node) : nullptr;
-        if (auto* m = std::get_if<Match>(&c); m && next && streams(next->projection)) {
+        const With* next_with =
+            ci + 1 < q.clauses.size() ? std::get_if<With>(&q.clauses[ci + 1].node) : nullptr;
+        const Projection* next_projection = next        ? &next->projection
+                                            : next_with ? &next_with->projection
+                                                        : nullptr;
+        const bool fuse = std::holds_alternative<Match>(c) && next && streams(next->projection);
+        std::optional<Grouper> grouper;
+        if (std::holds_alternative<Match>(c) && next_projection && !fuse)
+            grouper = streaming_grouper(*next_projection);
+        if (auto* m = std::get_if<Match>(&c); m && fuse) {
             run_match(*m, t, ctx, &next->projection);
             returned = true;
+            ++ci;
+        } else if (auto* m = std::get_if<Match>(&c); m && grouper) {
+            // MATCH ... RETURN count(*): matches go straight into the groups;
+            // the WITH or RETURN runs next on them (as the clause after MATCH).
+            run_match(*m, t, ctx, nullptr, &*grouper);
+            if (next) {
+                run_projection(next->projection, t, ctx, &*grouper);
+                returned = true;
+            } else {
+                run_with(*next_with, t, ctx, &*grouper);
+            }
             ++ci;
         } else if (auto* m = std::get_if<Match>(&c))
             run_match(*m, t, ctx);
         else if (auto* u = std::get_if<Unwind>(&c))
             run_unwind(*u, t, ctx);
-        else if (auto* w = std::get_if<With>(&c)) {
-            run_projection(w->projection, t, ctx);
-            if (w->where) {
-                std::erase_if(t.rows,
-                              [&](const Row& r) { return !truthy(eval(*w->where, r, ctx)); });
-            }
-        } else if (auto* r = std::get_if<Return>(&c)) {
+        else if (auto* w = std::get_if<With>(&c))
+            run_with(*w, t, ctx);
+        else if (auto* r = std::get_if<Return>(&c)) {
             run_projection(r->projection, t, ctx);
             returned = true;
         } else if (auto* cr = std::get_if<Create>(&c))
