@@ -101,6 +101,13 @@ TEST_CASE("string functions count characters, not bytes", "[query]") {
               "['a', 'b', '', 'c'] | 'a--b--c' | 3.14"});
     CHECK(run(g, "RETURN substring(null, 1), left('abc', null), exists(null), exists(1)") ==
           std::vector<std::string>{"null | null | false | true"});
+    // exists() of a pattern is whether it matches, not whether it is null.
+    MemoryGraph p = people();
+    CHECK(run(p,
+              "MATCH (n:Person) RETURN n.name, exists((n)-[:KNOWS]->()), "
+              "exists((n)<-[:NOSUCH]-()) ORDER BY n.name") ==
+          std::vector<std::string>{"'Alice' | true | false", "'Bob' | true | false",
+                                   "'Carol' | false | false"});
 }
 
 TEST_CASE("integer overflow and arity are errors, not wrong answers", "[query]") {
@@ -148,6 +155,25 @@ TEST_CASE("after DISTINCT or aggregation ORDER BY sees only what is projected", 
     // Without DISTINCT or aggregation the variables before RETURN stay usable.
     CHECK(run(g, "MATCH (p:Person) RETURN p.name ORDER BY p.age") ==
           std::vector<std::string>{"'Bob'", "'Alice'", "'Carol'"});
+}
+
+TEST_CASE("errors say what is wrong: a string index, a WITH without a name", "[query]") {
+    MemoryGraph g = people();
+    auto problem = [&](const std::string& q) -> std::string {
+        try {
+            execute(q, g);
+        } catch (const QueryError& e) {
+            return e.problem();
+        }
+        return "no error";
+    };
+    CHECK(problem("WITH 'abc' AS s RETURN s[0]") ==
+          "a string cannot be indexed (substring(s, i, 1) reads one character)");
+    CHECK(problem("RETURN {a: 1}[1]") == "a map, node or relationship key must be a string");
+    CHECK(problem("MATCH (n) WITH n.name RETURN n.name") ==
+          "an expression in WITH needs a name: WITH n.name AS name");
+    CHECK(run(g, "MATCH (n:Person) WITH n, n.age AS age WHERE age > 40 RETURN n.name") ==
+          std::vector<std::string>{"'Carol'"});
 }
 
 TEST_CASE("relationship patterns, directions and functions", "[query]") {

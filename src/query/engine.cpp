@@ -495,7 +495,12 @@ Value call_function(const FunctionCall& call, const Expression& e, const Row& ro
     // The functions of one argument.
     need(1);
     const Value& a = *args[0];
-    if (f == F::Exists) return Value::of_bool(!a.is_null());  // false for null, not null
+    if (f == F::Exists) {
+        // exists((a)-->(b)) is whether the pattern matches (its value);
+        // exists(n.x) whether the value is there (false for null, not null).
+        if (std::holds_alternative<PatternPredicate>(call.args[0].node)) return a;
+        return Value::of_bool(!a.is_null());
+    }
     if (a.is_null()) return Value::null();
     switch (f) {
         case F::Type:
@@ -1264,11 +1269,15 @@ Value eval(const Expression& e, const Row& row, Context& ctx) {
             if (i < 0 || i >= size) return Value::null();
             return subject.list[static_cast<std::size_t>(i)];
         }
-        if (key.kind != K::String) ctx.fail(index->index->offset, "map key must be a string");
+        if (subject.kind != K::Map && subject.kind != K::Node && subject.kind != K::Relationship)
+            ctx.fail(e.offset, subject.kind == K::String
+                                   ? "a string cannot be indexed (substring(s, i, 1) reads one "
+                                     "character)"
+                                   : "only lists, maps, nodes and relationships can be indexed");
+        if (key.kind != K::String)
+            ctx.fail(index->index->offset, "a map, node or relationship key must be a string");
         if (subject.kind == K::Map) return subject.get(key.text);
-        if (subject.kind == K::Node || subject.kind == K::Relationship)
-            return property_of(subject, key.text, ctx);
-        ctx.fail(e.offset, "cannot index this value");
+        return property_of(subject, key.text, ctx);
     }
     if (auto* slice = std::get_if<Slice>(&n)) {
         Value subject = eval(*slice->subject, row, ctx);

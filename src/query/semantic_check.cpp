@@ -197,6 +197,13 @@ struct Checker {
         for (std::size_t i = 0; i < p.items.size(); ++i) {
             const ProjectionItem& item = p.items[i];
             check_expression(item.expression, scope);
+            // What WITH projects is used by name afterwards: `WITH n.name`
+            // would bind a variable no one can write.
+            if (!is_return && !item.alias &&
+                !std::holds_alternative<Variable>(item.expression.node))
+                fail(item.expression.offset,
+                     "an expression in WITH needs a name: WITH " + item.text + " AS name",
+                     "NoExpressionAlias");
             const std::string& name = column_name(item);
             for (std::size_t j = 0; j < i; ++j)
                 if (column_name(p.items[j]) == name)
