@@ -153,6 +153,40 @@ TEST_CASE("kg extract prints facts as JSON Lines and TSV without a graph", "[cli
     CHECK(contains(tsv.out, "Microsoft\tinvested-in\tOpenAI\tamount $1B, date 2019"));
 }
 
+TEST_CASE("kg parse reads inputs as extract does and keeps CoNLL-U it is given", "[cli][nlp]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("docs"));
+    write_file(dir.file("docs/page.html"),
+               "<html><head><title>Deal</title><script>var x = 'Apple bought nothing.';"
+               "</script></head><body><p>Zenith Labs bought Orbit.</p></body></html>");
+    write_file(dir.file("docs/bad-utf8.txt"), "Nova hired Kim \xff\xfe in May.\n");
+    write_file(dir.file("docs/binary.bin"), std::string("\0\x01\x02", 3) + std::string(4096, '\0'));
+    auto r = run_kg({"parse", dir.file("docs")});
+    CHECK(r.exit_status == 0);
+    CHECK(contains(r.err, "bad-utf8.txt: invalid UTF-8 repaired"));
+    CHECK(contains(r.err, "binary.bin"));
+    CHECK(contains(r.out, "# text = Zenith Labs bought Orbit."));
+    CHECK_FALSE(contains(r.out, "script"));
+    CHECK_FALSE(contains(r.out, "\xff"));
+    CHECK(contains(r.out, "# text = Nova hired Kim \xef\xbf\xbd"));  // U+FFFD
+    // Given CoNLL-U, the tokens, sentences, ranges and comments stay as given.
+    const std::string given =
+        "# newdoc id = d1\n"
+        "# sent_id = s1\n"
+        "# text = It's done.\n"
+        "1-2\tIt's\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "1\tIt\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "2\t's\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "3\tdone\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+        "4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    auto c = run_kg({"parse", "--input-format", "conllu"}, given);
+    REQUIRE(c.exit_status == 0);
+    CHECK(contains(c.out, "# newdoc id = d1\n# sent_id = s1\n# text = It's done.\n1-2\tIt's\t"));
+    CHECK(contains(c.out, "\n1\tIt\tit\tPRON\t"));
+    CHECK(contains(c.out, "\n4\t.\t.\tPUNCT\t"));
+    CHECK(run_kg({"parse", dir.file("missing.txt")}).exit_status == 1);
+}
+
 TEST_CASE("the seed article gives the product's two facts and nothing from its leftovers",
           "[cli][seed]") {
     if (!kg::test::have_shared()) {

@@ -64,6 +64,28 @@ TEST_CASE("CoNLL-U round trip", "[nlp]") {
     }
 }
 
+TEST_CASE("a sentence read from CoNLL-U is written back with its ranges and comments", "[nlp]") {
+    const std::string text =
+        "# newdoc id = d1\n"
+        "# sent_id = s2\n"
+        "# text = It's done.\n"
+        "1-2\tIt's\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "1\tIt\tit\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n"
+        "2\t's\tbe\tAUX\tVBZ\t_\t3\tcop\t_\t_\n"
+        "3\tdone\tdone\tADJ\tJJ\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+        "5-6\tgonna\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+        "5\tgon\tgo\tVERB\tVBG\t_\t3\tparataxis\t_\t_\n"
+        "6\tna\tto\tPART\tTO\t_\t5\tmark\t_\t_\n"
+        "\n";
+    std::istringstream in(text);
+    const auto read = kg::read_conllu(in, "mwt");
+    REQUIRE(read.size() == 1);
+    std::ostringstream out;
+    kg::write_conllu(out, read[0], read[0].id);
+    CHECK(out.str() == text);
+}
+
 TEST_CASE("bad CoNLL-U is a kg::Error with the line number", "[nlp]") {
     std::istringstream in("1\tI\tI\tPRON\n");
     try {

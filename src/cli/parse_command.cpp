@@ -4,14 +4,14 @@
 // and predicting UPOS, XPOS, LEMMA, HEAD and DEPREL.
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
-#include <sstream>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
 #include "kg/nlp/conllu.hpp"
 #include "kg/nlp/pipeline.hpp"
+#include "kg/source/leftovers.hpp"
+#include "kg/source/reader.hpp"
 
 namespace kg::cli {
 namespace {
@@ -21,12 +21,7 @@ struct ParseOptions {
     std::string input_format = "text";
 };
 
-std::string read_all(std::istream& in) {
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void parse_input(const Pipeline& pipeline, const std::string& path, const ParseOptions& opts,
-                 std::size_t& sentence_no) {
+void parse_conllu(const Pipeline& pipeline, const std::string& path, std::size_t& sentence_no) {
     std::ifstream file;
     std::istream* in = &std::cin;
     if (path != "-") {
@@ -34,29 +29,42 @@ void parse_input(const Pipeline& pipeline, const std::string& path, const ParseO
         if (!file) throw Error(path + ": cannot open");
         in = &file;
     }
-    const std::string name = path == "-" ? "<stdin>" : path;
-    if (opts.input_format == "conllu") {
-        for (ConlluSentence& cs : read_conllu(*in, name)) {
-            pipeline.annotate(cs.sentence);
-            ++sentence_no;
-            write_conllu(std::cout, cs.sentence,
-                         cs.id.empty() ? std::to_string(sentence_no) : cs.id);
-        }
-        return;
+    for (ConlluSentence& cs : read_conllu(*in, path == "-" ? "<stdin>" : path)) {
+        pipeline.annotate(cs.sentence);
+        ++sentence_no;
+        write_conllu(std::cout, cs, cs.id.empty() ? std::to_string(sentence_no) : cs.id);
     }
-    const std::string text = read_all(*in);
-    for (const Sentence& s : pipeline.analyze(text))
+}
+
+// Text is read as kg extract and kg ingest read it (HTML and Markdown to
+// text, invalid UTF-8 repaired, page leftovers dropped), so this shows the
+// analysis the extractor works from.
+void parse_text(const Pipeline& pipeline, const std::string& path,
+                const std::vector<std::string>& leftovers, std::size_t& sentence_no) {
+    const Document doc = read_document(path, leftovers);
+    for (const auto& w : doc.warnings) std::cerr << "kg: warning: " << path << ": " << w << '\n';
+    for (const Sentence& s : pipeline.analyze(doc.text))
         write_conllu(std::cout, s, std::to_string(++sentence_no));
 }
 
 void run_parse(ParseOptions opts) {
     if (opts.paths.empty()) opts.paths.push_back("-");
+    std::vector<std::string> errors;
+    const auto inputs = expand_inputs(opts.paths, errors);
+    for (const auto& e : errors) std::cerr << "kg: " << e << '\n';
     const Pipeline pipeline = Pipeline::load();  // kg::Error -> exit 1 in main
-    bool failed = false;
+    const auto leftovers =
+        opts.input_format == "text" ? read_leftover_lexicon() : std::vector<std::string>{};
+    bool failed = !errors.empty();
     std::size_t sentence_no = 0;
-    for (const auto& path : opts.paths) {
+    for (const auto& input : inputs) {
         try {
-            parse_input(pipeline, path, opts, sentence_no);
+            if (opts.input_format == "conllu")
+                parse_conllu(pipeline, input, sentence_no);
+            else
+                parse_text(pipeline, input, leftovers, sentence_no);
+        } catch (const BinaryInput& e) {
+            std::cerr << "kg: warning: " << e.what() << '\n';
         } catch (const Error& e) {
             std::cerr << "kg: " << e.what() << '\n';
             failed = true;
@@ -72,7 +80,10 @@ void add_parse_command(CLI::App& app) {
     auto opts = std::make_shared<ParseOptions>();
     auto* cmd = app.add_subcommand(
         "parse", "Tag, lemmatize and parse text or CoNLL-U; prints CoNLL-U (stdin by default)");
-    cmd->add_option("paths", opts->paths, "files or - for stdin")->type_name("FILE");
+    cmd->add_option("paths", opts->paths,
+                    "files, directories or - for stdin; text is read as kg extract reads it "
+                    "(HTML and Markdown to text, page leftovers dropped)")
+        ->type_name("FILE");
     cmd->add_option("--input-format", opts->input_format, "text (default) or conllu")
         ->check(CLI::IsMember({"text", "conllu"}));
     cmd->callback([opts] { run_parse(*opts); });

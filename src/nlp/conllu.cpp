@@ -102,6 +102,8 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, std::string_view name)
                 cur.id = std::string(v.substr(12));
             else if (v.starts_with("# text = "))
                 cur.sentence.text = std::string(v.substr(9));
+            else
+                cur.comments.push_back(line);
             continue;
         }
         const auto cols = split_tabs(line);
@@ -115,7 +117,7 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, std::string_view name)
                 b < a)
                 error("bad multiword range id '" + std::string(id) + "'");
             cur.ranges.push_back({static_cast<std::size_t>(a - 1), static_cast<std::size_t>(b - 1),
-                                  std::string(cols[1])});
+                                  std::string(cols[1]), std::string(cols[9])});
             continue;
         }
         int n = 0;
@@ -165,7 +167,12 @@ std::string conllu_document_text(const std::vector<ConlluSentence>& sentences) {
     return text;
 }
 
-void write_conllu(std::ostream& out, const Sentence& s, std::string_view sent_id) {
+namespace {
+
+void write_sentence(std::ostream& out, const Sentence& s, std::string_view sent_id,
+                    const ConlluSentence* read) {
+    if (read)
+        for (const std::string& c : read->comments) out << c << '\n';
     if (!sent_id.empty()) out << "# sent_id = " << sent_id << '\n';
     std::string text = s.text;
     for (char& c : text)
@@ -175,7 +182,15 @@ void write_conllu(std::ostream& out, const Sentence& s, std::string_view sent_id
         static const std::string underscore = "_";
         return v.empty() ? underscore : v;
     };
+    std::size_t range_i = 0;
     for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+        for (; read && range_i < read->ranges.size() && read->ranges[range_i].first <= i;
+             ++range_i) {
+            const auto& r = read->ranges[range_i];
+            if (r.first != i) continue;  // malformed (overlapping) ranges are dropped
+            out << r.first + 1 << '-' << r.last + 1 << '\t' << r.form << "\t_\t_\t_\t_\t_\t_\t_\t"
+                << (r.misc.empty() ? "_" : r.misc) << '\n';
+        }
         const Token& t = s.tokens[i];
         out << i + 1 << '\t' << col(t.form) << '\t' << col(t.lemma) << '\t' << col(t.upos) << '\t'
             << col(t.xpos) << "\t_\t";
@@ -186,6 +201,16 @@ void write_conllu(std::ostream& out, const Sentence& s, std::string_view sent_id
         out << '\t' << col(t.deprel) << "\t_\t" << (t.space_after ? "_" : "SpaceAfter=No") << '\n';
     }
     out << '\n';
+}
+
+}  // namespace
+
+void write_conllu(std::ostream& out, const Sentence& s, std::string_view sent_id) {
+    write_sentence(out, s, sent_id, nullptr);
+}
+
+void write_conllu(std::ostream& out, const ConlluSentence& cs, std::string_view sent_id) {
+    write_sentence(out, cs.sentence, sent_id, &cs);
 }
 
 }  // namespace kg
