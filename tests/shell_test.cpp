@@ -365,6 +365,33 @@ TEST_CASE("kg shell stores CREATE as kg query does and finds the new nodes by na
     CHECK(r.out == "{\"a.name\":\"Wombat Works\"}\n");
 }
 
+TEST_CASE("kg shell sees what another kg writes to the file while it runs", "[shell]") {
+    TempDir dir;
+    const std::string db = make_graph(dir);
+    Terminal term(db, dir.file("history"));
+    REQUIRE(term.wait_for("kg> "));
+    // Walk Zanzibar Holdings' facts once, so the shell has read them.
+    term.type("MATCH ({name: 'Zanzibar Holdings'})-[r]->(x) RETURN count(r) AS n;\r");
+    REQUIRE(term.wait_for("2\n1 row"));
+    REQUIRE(term.wait_for("kg> "));
+    const std::string tsv = dir.file("more.tsv");
+    write_file(tsv, "Zanzibar Holdings\tsued\tPangolin Partners\n");
+    REQUIRE(run_kg({"--graph", db, "import", "--tsv", tsv}).ok());
+    term.type("MATCH ({name: 'Zanzibar Holdings'})-[r]->(x) RETURN count(r) AS n;\r");
+    REQUIRE(term.wait_for("3\n1 row"));
+    REQUIRE(term.wait_for("kg> "));
+    term.type(":schema\r");
+    REQUIRE(term.wait_for("sued"));
+    REQUIRE(term.wait_for("kg> "));
+    // Completion knows the new name.
+    term.type("MATCH (n {name: 'Pango\t");
+    REQUIRE(term.wait_for("Pangolin Partners'"));
+    term.type("}) RETURN n.name;\r");
+    REQUIRE(term.wait_for("1 row"));
+    term.type(":quit\r");
+    CHECK(term.wait_exit() == 0);
+}
+
 TEST_CASE("kg shell's :path and :export print what kg path and kg export do", "[shell]") {
     TempDir dir;
     const std::string db = make_graph(dir);

@@ -47,16 +47,21 @@ struct ShellLimits {
     std::size_t max_rows = 1'000'000;
 };
 
+CompletionWords completion_words(const GraphView& view);
+
 // The graph as the shell works on it: the store, its view (for :path,
 // :schema and completion) and the property graph queries run on, filled
 // from the store as queries walk it (with aliases, sources and qualifiers,
-// as kg query sees them). CREATE stores its facts as kg query does; the
-// view and graph are then read again before the next statement.
+// as kg query sees them). CREATE stores its facts as kg query does; when
+// it did, or another kg wrote to the file, the view, words and graph are
+// read again before the next statement.
 struct Session {
     Session(Store s, const GlobalOptions& g)
         : global(g),
           store(std::move(s)),
+          read_version(store.data_version()),
           view(GraphView::build(store)),
+          words(completion_words(view)),
           graph(query::memory_graph_from_store(store)) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -65,15 +70,20 @@ struct Session {
     query::QueryLimits limits;
     bool interactive = false;  // Ctrl-C cancels the running query
     Store store;
+    std::int64_t read_version;  // store.data_version() when `view` was read
     GraphView view;
+    CompletionWords words;
     query::MemoryGraph graph;  // reads `store`, so declared after it
-    bool stale = false;        // the file changed since `view` and `graph` were read
+    bool stale = false;        // this shell wrote to the file since `view` was read
     bool failed = false;       // any statement failed (the exit code when piped)
 };
 
 void refresh(Session& session) {
-    if (!session.stale) return;
+    const std::int64_t version = session.store.data_version();
+    if (!session.stale && version == session.read_version) return;
+    session.read_version = version;
     session.view = GraphView::build(session.store);
+    session.words = completion_words(session.view);
     session.graph = query::memory_graph_from_store(session.store);
     session.stale = false;
 }
@@ -451,9 +461,16 @@ std::string one_line(const std::string& statement) {
 
 void run_interactive(Session& session, const std::string& loaded_in) {
     std::setlocale(LC_CTYPE, "");
-    const CompletionWords words = completion_words(session.view);
-    LineEditor editor("kg", history_file(),
-                      [&words](std::string_view line) { return complete(words, line); });
+    LineEditor editor("kg", history_file(), [&session](std::string_view line) {
+        // Names another kg just ingested complete at once, not only after
+        // the next statement.
+        try {
+            refresh(session);
+        } catch (const Error&) {
+            // The statement will say what is wrong with the file.
+        }
+        return complete(session.words, line);
+    });
     std::cout << "kg shell on " << session.store.path() << ": " << session.view.num_entities()
               << " entities, " << session.view.num_facts() << " facts (loaded in " << loaded_in
               << ").\nEnd a query with ';'. :help lists commands, :quit leaves.\n";
@@ -525,10 +542,7 @@ void add_shell_command(CLI::App& app, const GlobalOptions& global) {
     auto* cmd = app.add_subcommand(
         "shell", "Interactive Cypher shell: queries ended by ';', :help for commands");
     auto limits = std::make_shared<ShellLimits>();
-    cmd->add_option("--timeout", limits->timeout, "seconds a query may run (default 30)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-rows", limits->max_rows,
-                    "rows any step of a query may produce (default 1,000,000)");
+    add_query_limit_options(*cmd, limits->timeout, limits->max_rows);
     cmd->callback([&global, limits] { run_shell(global, *limits); });
 }
 

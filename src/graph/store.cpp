@@ -424,6 +424,12 @@ std::vector<Fact> Store::facts_about(EntityId id, std::size_t limit) const {
     return out;
 }
 
+std::int64_t Store::data_version() const {
+    sqlite::Statement st(impl_->db, "PRAGMA data_version");
+    st.step();
+    return st.integer(0);
+}
+
 std::size_t Store::count_facts_about(EntityId id) const {
     auto count = [&](const char* sql) {
         sqlite::Statement st(impl_->db, sql);

@@ -88,6 +88,10 @@ class Store {
     MergeReport merge_from(const std::string& other_path);
 
     GraphStats stats() const;
+    // Moves on whenever another connection (another kg) commits to the file
+    // (SQLite's data_version): a long-lived reader such as kg shell compares
+    // it to know that what it read is out of date.
+    std::int64_t data_version() const;
     std::vector<SourceRecord> sources() const;
     // Exact key match first (entity_key), then alias keys.
     std::vector<Entity> find_entities(std::string_view name) const;
