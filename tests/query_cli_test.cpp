@@ -2,6 +2,7 @@
 // a caret, the timeout and row cap, "did you mean", and CREATE stored as
 // facts from a source named "manual".
 #include <catch2/catch.hpp>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -169,6 +170,17 @@ TEST_CASE("kg query stops at the timeout and the row cap with one line each", "[
     CHECK(big.err == "kg: query stopped: more than 10 rows (raise the cap with --max-rows N)\n");
     CHECK(run_kg({"--graph", graph, "query", "MATCH (a), (b) RETURN count(*)"}).out ==
           "{\"count(*)\":64}\n");
+    // Limits that make no sense are usage errors, worded alike in kg shell.
+    for (const auto& [command, option, value] :
+         {std::tuple{"query", "--timeout", "0"}, std::tuple{"query", "--max-rows", "-3"},
+          std::tuple{"shell", "--timeout", "0"}, std::tuple{"shell", "--max-rows", "0"}}) {
+        std::vector<std::string> args{"--graph", graph, command, option, value};
+        if (std::string(command) == "query") args.push_back("RETURN 1");
+        auto bad = run_kg(args, "");
+        INFO(command << ' ' << option << ' ' << value);
+        CHECK(bad.exit_status == 2);
+        CHECK(contains(bad.err, std::string("kg: ") + option + ": must be a"));
+    }
 }
 
 TEST_CASE("kg query suggests known labels and relationship types", "[query][cli]") {
@@ -191,6 +203,16 @@ TEST_CASE("kg query suggests known labels and relationship types", "[query][cli]
     CHECK(json_lines(fine.out).size() == 1);
 }
 
+TEST_CASE("kg query tables show tabs and line breaks in values as \\t and \\n", "[query][cli]") {
+    TempDir dir;
+    const auto graph = imported_graph(dir);
+    auto r = run_kg({"--graph", graph, "query", "RETURN 'a\\tb' AS x, 'l1\\nl2' AS y", "-f",
+                     "table"});
+    REQUIRE(r.exit_status == 0);
+    CHECK(lines(r.out) == std::vector<std::string>{"x     y", "----  ------", "a\\tb  l1\\nl2",
+                                                   "(1 row)"});
+}
+
 TEST_CASE("CREATE in kg query is stored as facts from the source 'manual'", "[query][cli]") {
     TempDir dir;
     const auto graph = imported_graph(dir);
@@ -200,6 +222,7 @@ TEST_CASE("CREATE in kg query is stored as facts from the source 'manual'", "[qu
          "(:Organization {name: 'Widgets Corp'}), (:Person {name: 'Ann Lee'})-[:ceo-of]->(b)"});
     REQUIRE(created.exit_status == 0);
     CHECK(contains(created.err, "stored 2 new facts"));
+    CHECK(created.out.empty());  // no RETURN: no header, no rows
 
     auto facts = json_lines(run_kg({"--graph", graph, "facts", "--format", "json"}).out);
     bool found = false;

@@ -227,6 +227,11 @@ TEST_CASE("parameter values from the command line: literals when they parse, els
     CHECK(parameter_value("Microsoft").text == "Microsoft");
     CHECK(parameter_value("Microsoft Corp").text == "Microsoft Corp");
     CHECK(parameter_value("2019-03-05").text == "2019-03-05");  // not 2011
+    // Zip codes and ids keep their digits (0123 is not the old octal 83).
+    CHECK(parameter_value("0123").text == "0123");
+    CHECK(parameter_value("02139").text == "02139");
+    CHECK(parameter_value("0").integer == 0);
+    CHECK(parameter_value("0.5").number == 0.5);
     CHECK(parameter_value("true").boolean);
     CHECK(parameter_value("null").is_null());
     const Value list = parameter_value("[1, 'a']");

@@ -53,4 +53,9 @@ Store open_graph_for_writing(const GlobalOptions& global);
 // entities of that name (a person and a company) are an error listing them.
 Entity entity_named(const Store& store, const std::string& name);
 
+// kg query's and kg shell's --timeout and --max-rows, checked alike: a
+// positive number of seconds, a whole number of rows of at least 1 (a usage
+// error, exit status 2, otherwise).
+void add_query_limit_options(CLI::App& cmd, double& timeout_seconds, std::size_t& max_rows);
+
 }  // namespace kg::cli

@@ -136,9 +136,12 @@ void print(const Table& table, Format format, std::ostream& out) {
         case Format::Table:
             break;
     }
-    // Long cells (sentences) are cut so a row stays on one screen line.
+    // Long cells (sentences) are cut so a row stays on one screen line;
+    // tabs and line breaks inside a cell show as \t and \n, as in TSV.
     constexpr std::size_t kMaxCell = 80;
-    auto clip = [&](const std::string& s) {
+    auto clip = [&](const std::string& raw) {
+        const std::string s =
+            raw.find_first_of("\t\n") == std::string::npos ? raw : tsv_escape(raw);
         if (width(s) <= kMaxCell) return s;
         std::string out;
         std::size_t w = 0;

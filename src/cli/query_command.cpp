@@ -4,6 +4,7 @@
 // The graph is read lazily through the store's indexes (a query anchored on
 // a name touches a few rows); CREATE writes its facts back as a source
 // named "manual".
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -124,6 +125,7 @@ std::string csv_field(const std::string& s) {
 }
 
 void print_result(const QueryResult& result, const MemoryGraph& graph, QueryFormat format) {
+    if (result.columns.empty()) return;  // no RETURN (CREATE): nothing to print
     auto& out = std::cout;
     switch (format) {
         case QueryFormat::Json:
@@ -184,7 +186,6 @@ void run_query(const QueryOptions& opts, const GlobalOptions& global) {
     } catch (const Error& e) {
         throw CLI::ValidationError(e.what());  // a usage error: exit status 2
     }
-    if (!(opts.timeout > 0)) throw Error("--timeout must be a positive number of seconds");
     query::QueryLimits limits;
     limits.max_rows = opts.max_rows;
     limits.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(opts.timeout * 1000));
@@ -268,12 +269,40 @@ void add_query_command(CLI::App& app, const GlobalOptions& global) {
                     "NAME=VALUE, used as $NAME; VALUE is a Cypher literal (42, 'text', [1, 2]) "
                     "or else a string")
         ->type_name("NAME=VALUE");
-    cmd->add_option("--timeout", opts->timeout, "stop after this many seconds (default 30)")
-        ->type_name("SECONDS");
-    cmd->add_option("--max-rows", opts->max_rows,
-                    "stop when a step of the query holds more rows (default 1000000)")
-        ->type_name("N");
+    add_query_limit_options(*cmd, opts->timeout, opts->max_rows);
     cmd->callback([opts, &global] { run_query(*opts, global); });
+}
+
+void add_query_limit_options(CLI::App& cmd, double& timeout_seconds, std::size_t& max_rows) {
+    const CLI::Validator positive_seconds(
+        [](std::string& text) -> std::string {
+            double v = 0;
+            std::size_t used = 0;
+            try {
+                v = std::stod(text, &used);
+            } catch (const std::exception&) {
+            }
+            return used == text.size() && v > 0 && v < 1e9
+                       ? ""
+                       : "must be a positive number of seconds, not '" + text + "'";
+        },
+        "SECONDS");
+    const CLI::Validator row_count(
+        [](std::string& text) -> std::string {
+            const bool digits =
+                !text.empty() && text.size() < 19 &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return digits && std::stoll(text) >= 1
+                       ? ""
+                       : "must be a whole number of rows, at least 1, not '" + text + "'";
+        },
+        "N");
+    cmd.add_option("--timeout", timeout_seconds,
+                   "stop a query after this many seconds (default 30)")
+        ->check(positive_seconds);
+    cmd.add_option("--max-rows", max_rows,
+                   "stop a query when a step of it holds more rows (default 1,000,000)")
+        ->check(row_count);
 }
 
 }  // namespace kg::cli

@@ -23,9 +23,18 @@ bool is_literal(const Expression& e) {
     return false;
 }
 
+// Digits after a leading zero (a zip code, an id: 02139, 0123) are text:
+// read as Cypher, 0123 would be the old octal 83 while 02139 stays text.
+bool leading_zero_digits(std::string_view text) {
+    if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+    return text.size() > 1 && text[0] == '0' &&
+           std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 Value parameter_value(std::string_view text) {
+    if (leading_zero_digits(text)) return Value::of_string(std::string(text));
     const std::string query = "RETURN " + std::string(text) + " AS v";
     try {
         const Query parsed = parse_query(query);
