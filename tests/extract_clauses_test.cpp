@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kg/extract/clause_extractor.hpp"
+#include "kg/extract/relation_lexicon.hpp"
 #include "kg/extract/relative_date.hpp"
 
 namespace {
@@ -56,6 +57,27 @@ TEST_CASE("verb, object and preposition give the lexicon's relation with the amo
     CHECK(f->qualifiers.at("amount").display() == "$1B");
     CHECK(f->qualifiers.at("date").date == "2019");
     CHECK(f->subject.type == kg::EntityType::Organization);
+}
+
+TEST_CASE("relations outside the lexicon are named by the verb's past tense", "[extract]") {
+    using kg::default_relation;
+    CHECK(default_relation("drop", {}, "") == "dropped");
+    CHECK(default_relation("plan", {}, "") == "planned");
+    CHECK(default_relation("scrap", {}, "") == "scrapped");
+    CHECK(default_relation("admit", {}, "") == "admitted");
+    CHECK(default_relation("visit", {}, "") == "visited");
+    CHECK(default_relation("open", {}, "") == "opened");
+    CHECK(default_relation("fix", {}, "") == "fixed");
+    CHECK(default_relation("hire", {}, "") == "hired");
+    CHECK(default_relation("rely", {}, "on") == "relied-on");
+    CHECK(default_relation("cut", {}, "") == "cut");
+    CHECK(default_relation("shut", {"down"}, "") == "shut-down");
+    const auto forms = kg::verb_forms("stop");
+    for (const char* f : {"stop", "stops", "stopped", "stopping"})
+        CHECK(std::find(forms.begin(), forms.end(), f) != forms.end());
+    const auto lose = kg::verb_forms("lose");
+    CHECK(std::find(lose.begin(), lose.end(), "losing") != lose.end());
+    CHECK(std::find(lose.begin(), lose.end(), "lost") != lose.end());
 }
 
 TEST_CASE("synonyms meet in one relation", "[extract]") {

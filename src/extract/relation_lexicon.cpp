@@ -21,24 +21,128 @@ struct Irregular {
     std::array<std::string_view, 2> forms;  // past, past participle
 };
 
-constexpr std::array<Irregular, 26> kIrregular{{
-    {"buy", {"bought", "bought"}},     {"sell", {"sold", "sold"}},
-    {"lead", {"led", "led"}},          {"take", {"took", "taken"}},
-    {"make", {"made", "made"}},        {"pay", {"paid", "paid"}},
-    {"win", {"won", "won"}},           {"spend", {"spent", "spent"}},
-    {"sink", {"sank", "sunk"}},        {"put", {"put", "put"}},
-    {"set", {"set", "set"}},           {"strike", {"struck", "struck"}},
-    {"bring", {"brought", "brought"}}, {"hold", {"held", "held"}},
-    {"have", {"had", "had"}},          {"get", {"got", "gotten"}},
-    {"give", {"gave", "given"}},       {"leave", {"left", "left"}},
-    {"begin", {"began", "begun"}},     {"become", {"became", "become"}},
-    {"build", {"built", "built"}},     {"run", {"ran", "run"}},
-    {"pour", {"poured", "poured"}},    {"sue", {"sued", "sued"}},
-    {"outbid", {"outbid", "outbid"}},  {"bid", {"bid", "bid"}},
-}};
+constexpr Irregular kIrregular[] = {
+    {"buy", {"bought", "bought"}},
+    {"sell", {"sold", "sold"}},
+    {"lead", {"led", "led"}},
+    {"take", {"took", "taken"}},
+    {"make", {"made", "made"}},
+    {"pay", {"paid", "paid"}},
+    {"win", {"won", "won"}},
+    {"spend", {"spent", "spent"}},
+    {"sink", {"sank", "sunk"}},
+    {"put", {"put", "put"}},
+    {"set", {"set", "set"}},
+    {"strike", {"struck", "struck"}},
+    {"bring", {"brought", "brought"}},
+    {"hold", {"held", "held"}},
+    {"have", {"had", "had"}},
+    {"get", {"got", "gotten"}},
+    {"give", {"gave", "given"}},
+    {"leave", {"left", "left"}},
+    {"begin", {"began", "begun"}},
+    {"become", {"became", "become"}},
+    {"build", {"built", "built"}},
+    {"run", {"ran", "run"}},
+    {"pour", {"poured", "poured"}},
+    {"sue", {"sued", "sued"}},
+    {"outbid", {"outbid", "outbid"}},
+    {"bid", {"bid", "bid"}},
+    {"cut", {"cut", "cut"}},
+    {"hit", {"hit", "hit"}},
+    {"quit", {"quit", "quit"}},
+    {"split", {"split", "split"}},
+    {"shut", {"shut", "shut"}},
+    {"cost", {"cost", "cost"}},
+    {"bet", {"bet", "bet"}},
+    {"let", {"let", "let"}},
+    {"spread", {"spread", "spread"}},
+    {"upset", {"upset", "upset"}},
+    {"forecast", {"forecast", "forecast"}},
+    {"broadcast", {"broadcast", "broadcast"}},
+    {"fall", {"fell", "fallen"}},
+    {"rise", {"rose", "risen"}},
+    {"grow", {"grew", "grown"}},
+    {"meet", {"met", "met"}},
+    {"find", {"found", "found"}},
+    {"keep", {"kept", "kept"}},
+    {"lose", {"lost", "lost"}},
+    {"say", {"said", "said"}},
+    {"tell", {"told", "told"}},
+    {"send", {"sent", "sent"}},
+    {"see", {"saw", "seen"}},
+    {"oversee", {"oversaw", "overseen"}},
+    {"seek", {"sought", "sought"}},
+    {"think", {"thought", "thought"}},
+    {"write", {"wrote", "written"}},
+    {"speak", {"spoke", "spoken"}},
+    {"choose", {"chose", "chosen"}},
+    {"drive", {"drove", "driven"}},
+    {"steal", {"stole", "stolen"}},
+    {"teach", {"taught", "taught"}},
+    {"catch", {"caught", "caught"}},
+    {"fight", {"fought", "fought"}},
+    {"stand", {"stood", "stood"}},
+    {"understand", {"understood", "understood"}},
+    {"withdraw", {"withdrew", "withdrawn"}},
+    {"undertake", {"undertook", "undertaken"}},
+    {"overtake", {"overtook", "overtaken"}},
+    {"rebuild", {"rebuilt", "rebuilt"}},
+    {"lend", {"lent", "lent"}},
+    {"feel", {"felt", "felt"}},
+    {"mean", {"meant", "meant"}},
+    {"deal", {"dealt", "dealt"}},
+    {"sit", {"sat", "sat"}},
+    {"swim", {"swam", "swum"}},
+};
+
+// Verbs of more than one syllable whose last one is stressed, so that its
+// consonant doubles (admitted, controlled); the others do not (visited,
+// opened). One-syllable verbs double by rule (dropped, planned).
+constexpr std::string_view kStressedFinal[] = {
+    "abet",     "acquit",   "admit",  "allot",    "commit",  "compel", "concur", "confer",
+    "control",  "defer",    "deter",  "dispel",   "emit",    "embed",  "equip",  "expel",
+    "extol",    "forbid",   "format", "handicap", "incur",   "infer",  "kidnap", "occur",
+    "omit",     "outfit",   "outwit", "overlap",  "patrol",  "permit", "prefer", "program",
+    "propel",   "rebut",    "recur",  "refer",    "regret",  "remit",  "repel",  "submit",
+    "transfer", "transmit", "unplug", "unwrap",   "worship",
+};
 
 bool is_vowel(char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+// Consonant-vowel-consonant at the end, in a stressed final syllable: the
+// consonant doubles before -ed and -ing (drop -> dropped, admit -> admitted).
+bool doubles_final_consonant(std::string_view lemma) {
+    const std::size_t n = lemma.size();
+    if (n < 3) return false;
+    const char last = lemma[n - 1];
+    if (is_vowel(last) || last == 'w' || last == 'x' || last == 'y') return false;
+    if (!is_vowel(lemma[n - 2]) || is_vowel(lemma[n - 3])) return false;
+    std::size_t syllables = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_vowel(lemma[i]) && (i == 0 || !is_vowel(lemma[i - 1]))) ++syllables;
+    if (syllables == 1) return true;
+    return std::find(std::begin(kStressedFinal), std::end(kStressedFinal), lemma) !=
+           std::end(kStressedFinal);
+}
+
+// The regular past tense and -ing form of `lemma`.
+std::string regular_past(const std::string& lemma) {
+    const char last = lemma.empty() ? '\0' : lemma.back();
+    const char before = lemma.size() > 1 ? lemma[lemma.size() - 2] : '\0';
+    if (last == 'e') return lemma + "d";
+    if (last == 'y' && !is_vowel(before)) return lemma.substr(0, lemma.size() - 1) + "ied";
+    if (doubles_final_consonant(lemma)) return lemma + last + "ed";
+    return lemma + "ed";
+}
+std::string ing_form(const std::string& lemma) {
+    const char last = lemma.empty() ? '\0' : lemma.back();
+    if (last == 'e' && lemma.size() > 2 && lemma[lemma.size() - 2] != 'e')
+        return lemma.substr(0, lemma.size() - 1) + "ing";
+    if (doubles_final_consonant(lemma)) return lemma + last + "ing";
+    return lemma + "ing";
 }
 
 bool valid_type(std::string_view t) {
@@ -64,21 +168,14 @@ std::vector<std::string> verb_forms(std::string_view lemma_view) {
     }
     const char last = lemma.empty() ? '\0' : lemma.back();
     const char before = lemma.size() > 1 ? lemma[lemma.size() - 2] : '\0';
-    if (last == 'e') {
-        forms.push_back(lemma + "s");
-        forms.push_back(lemma + "d");
-        forms.push_back(lemma.substr(0, lemma.size() - 1) + "ing");
-    } else if (last == 'y' && !is_vowel(before)) {
-        const auto stem = lemma.substr(0, lemma.size() - 1);
-        forms.push_back(stem + "ies");
-        forms.push_back(stem + "ied");
-        forms.push_back(lemma + "ing");
+    if (last == 'y' && !is_vowel(before)) {
+        forms.push_back(lemma.substr(0, lemma.size() - 1) + "ies");
     } else {
         const bool sibilant = last == 's' || last == 'x' || last == 'z' || last == 'h';
-        forms.push_back(lemma + (sibilant ? "es" : "s"));
-        forms.push_back(lemma + "ed");
-        forms.push_back(lemma + "ing");
+        forms.push_back(lemma + (sibilant && last != 'e' ? "es" : "s"));
     }
+    forms.push_back(regular_past(lemma));
+    forms.push_back(ing_form(lemma));
     std::sort(forms.begin(), forms.end());
     forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
     return forms;
@@ -171,16 +268,7 @@ std::string default_relation(std::string_view lemma, const std::vector<std::stri
     const std::string l(lemma);
     for (const auto& irr : kIrregular)
         if (irr.lemma == l) out = std::string(irr.forms[0]);
-    if (out.empty()) {
-        const char last = l.empty() ? '\0' : l.back();
-        const char before = l.size() > 1 ? l[l.size() - 2] : '\0';
-        if (last == 'e')
-            out = l + "d";
-        else if (last == 'y' && !is_vowel(before))
-            out = l.substr(0, l.size() - 1) + "ied";
-        else
-            out = l + "ed";
-    }
+    if (out.empty()) out = regular_past(l);
     for (const auto& p : particles) out += "-" + p;
     if (!preposition.empty()) out += "-" + std::string(preposition);
     for (auto& c : out)
