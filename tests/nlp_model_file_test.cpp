@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -132,6 +133,58 @@ TEST_CASE("perceptron rows with many classes score and save like sparse ones", "
     q.save(w2);
     w2.save(dir.file("q.bin"), "weights", "");
     CHECK(slurp(dir.file("q.bin")) == slurp(dir.file("p.bin")));
+}
+
+TEST_CASE("perceptron scores of many dense and sparse rows add up like the rows alone", "[nlp]") {
+    // 51 and 106 classes (the label and tag models) have their own code for
+    // summing dense rows; 40 takes the general loop.
+    for (const int n : {40, 51, 106}) {
+        kg::Perceptron p(n);
+        std::vector<std::uint64_t> features;
+        for (std::uint64_t f = 1; f <= 12; ++f) {
+            features.push_back(f);
+            const std::uint64_t one[] = {f};
+            if (f <= 9) {  // weights for most classes: dense rows
+                for (int c = 1; c < n; ++c) {
+                    p.update(one, c, static_cast<int>((c + f) % n));
+                    p.tick();
+                }
+            } else {  // two classes: sparse rows
+                p.update(one, static_cast<int>(f % 3) + 1, 0);
+                p.tick();
+            }
+        }
+        p.finish(0.0f);
+        std::vector<float> all(n), sum(n);
+        p.score(features, all);
+        for (std::uint64_t f : features) {
+            std::vector<float> alone(n);
+            const std::uint64_t one[] = {f};
+            p.score(one, alone);
+            for (int c = 0; c < n; ++c) sum[c] += alone[c];
+        }
+        INFO(n << " classes");
+        CHECK(*std::max_element(all.begin(), all.end()) >
+              *std::min_element(all.begin(), all.end()));
+        for (int c = 0; c < n; ++c) CHECK(all[c] == Approx(sum[c]).margin(1e-4));
+    }
+}
+
+TEST_CASE("best_class picks the first of the highest scores, as std::max_element", "[nlp]") {
+    std::uint64_t x = 1;
+    for (std::size_t n = 1; n <= 40; ++n) {
+        for (int round = 0; round < 20; ++round) {
+            std::vector<float> s(n);
+            for (float& v : s) {  // few distinct values, so many ties
+                x = x * 6364136223846793005ull + 1442695040888963407ull;
+                v = static_cast<float>(static_cast<int>(x >> 61) - 4);
+            }
+            const auto expected = std::max_element(s.begin(), s.end()) - s.begin();
+            if (kg::best_class(s) != expected) FAIL("size " << n << ": " << kg::best_class(s));
+        }
+    }
+    const std::vector<float> zeros = {-1.0f, -0.0f, 0.0f, -2.0f, 0.0f, -0.0f};
+    CHECK(kg::best_class(zeros) == 1);
 }
 
 TEST_CASE("an ensemble of perceptrons scores like the mean of its members", "[nlp]") {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kg/nlp/pipeline.hpp"
+#include "kg/nlp/token_features.hpp"
 
 namespace {
 
@@ -81,4 +82,17 @@ TEST_CASE("lemmatizer handles unseen words with suffix rules", "[nlp]") {
     CHECK(lem.lemmatize("Zorblaxes", "NOUN", "NNS") == "zorblax");
     CHECK(lem.lemmatize("was", "AUX", "VBD") == "be");
     CHECK(lem.lemmatize("Microsoft", "PROPN", "NNP") == "Microsoft");
+}
+
+TEST_CASE("the parser's word hashes are the tagger's", "[nlp]") {
+    const std::string url = "https://example.org/" + std::string(80, 'x') + "/Report.PDF";
+    const std::vector<std::string> forms = {"",   "a", "It", "U.S.", "NOT", "na\xC3\xAFve",
+                                            "ca", url};
+    for (const std::string& form : forms) {
+        const kg::TokenHashes t = kg::hash_token(form);
+        const kg::WordHashes w = kg::hash_word(form);
+        INFO(form);
+        CHECK(w.lower == t.lower);
+        CHECK(w.suffix3 == t.suffix[2]);
+    }
 }

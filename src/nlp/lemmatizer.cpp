@@ -89,18 +89,18 @@ Lemmatizer Lemmatizer::train(std::span<const Sentence> treebank) {
 
 std::string Lemmatizer::lemmatize(std::string_view form, std::string_view upos,
                                   std::string_view xpos) const {
-    if (auto it = dict_.find(dict_key(form, xpos, false)); it != dict_.end())
-        return strings_[it->second];
+    if (const std::uint32_t* lemma = dict_.find(dict_key(form, xpos, false)))
+        return strings_[*lemma];
     if (keeps_case(upos, xpos)) return std::string(form);
     std::string low = ascii_lower(form);
-    if (auto it = dict_.find(dict_key(low, xpos, true)); it != dict_.end())
-        return strings_[it->second];
+    if (const std::uint32_t* lemma = dict_.find(dict_key(low, xpos, true))) return strings_[*lemma];
     // Longest suffix first; a rule never removes the whole word.
     for (std::size_t len = std::min(kMaxSuffix, low.size());; --len) {
-        auto it = rules_.find(rule_key(xpos, std::string_view(low).substr(low.size() - len)));
-        if (it != rules_.end() && it->second.strip < low.size()) {
-            low.resize(low.size() - it->second.strip);
-            low += strings_[it->second.append];
+        const Rule* rule =
+            rules_.find(rule_key(xpos, std::string_view(low).substr(low.size() - len)));
+        if (rule && rule->strip < low.size()) {
+            low.resize(low.size() - rule->strip);
+            low += strings_[rule->append];
             return low;
         }
         if (len == 0) break;
@@ -118,14 +118,14 @@ void Lemmatizer::save(const std::filesystem::path& path, std::string_view header
     w.put_u32(static_cast<std::uint32_t>(strings_.size()));
     for (const auto& s : strings_) w.put_string(s);
     // Sorted so the file is byte-identical for identical training data.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> d(dict_.begin(), dict_.end());
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> d = dict_.items();
     std::sort(d.begin(), d.end());
     w.put_u64(d.size());
     for (auto [k, v] : d) {
         w.put_u64(k);
         w.put_u32(v);
     }
-    std::vector<std::pair<std::uint64_t, Rule>> r(rules_.begin(), rules_.end());
+    std::vector<std::pair<std::uint64_t, Rule>> r = rules_.items();
     std::sort(r.begin(), r.end(), [](auto& a, auto& b) { return a.first < b.first; });
     w.put_u64(r.size());
     for (auto& [k, rule] : r) {

@@ -49,9 +49,9 @@ void prepare(std::span<const Token> tokens, Words& words) {
     words.p[0] = kRootWord;
     words.suf[0] = kRootWord;
     for (std::size_t i = 0; i < n; ++i) {
-        const TokenHashes h = hash_token(tokens[i].form);
+        const WordHashes h = hash_word(tokens[i].form);
         words.w[i + 1] = h.lower;
-        words.suf[i + 1] = h.suffix[2];
+        words.suf[i + 1] = h.suffix3;
         words.p[i + 1] = hash_string(tokens[i].xpos);
         words.u[i + 1] = hash_string(tokens[i].upos);
         words.lem[i + 1] = tokens[i].lemma.empty() ? h.lower : hash_string(tokens[i].lemma);
@@ -190,7 +190,9 @@ struct View {
     int rc2(int i) const { return i < 0 ? -1 : st.rc2[i]; }
 };
 
-std::size_t move_features(const Words& words, const State& st, std::uint64_t* f) {
+// `f` is __restrict: the features never alias the word and state tables, so
+// the compiler keeps values it loaded from them across the stores to f.
+std::size_t move_features(const Words& words, const State& st, std::uint64_t* __restrict f) {
     const View v{words, st};
     const int s0 = st.s(0), s1 = st.s(1), s2 = st.s(2);
     const int b0 = st.buf(0), b1 = st.buf(1), b2 = st.buf(2);
@@ -280,7 +282,9 @@ std::size_t move_features(const Words& words, const State& st, std::uint64_t* f)
     return k;
 }
 
-std::size_t label_features(const Words& words, const State& st, int h, int d, std::uint64_t* f) {
+// (`f` is __restrict for the same reason as in move_features.)
+std::size_t label_features(const Words& words, const State& st, int h, int d,
+                           std::uint64_t* __restrict f) {
     const View v{words, st};
     const std::uint64_t hw = v.w(h), hp = v.p(h), dw = v.w(d), dp = v.p(d);
     const std::uint64_t dir = d < h ? 1 : 2;
@@ -328,10 +332,6 @@ int best_valid(const State& st, const Scores& scores) {
     return best;
 }
 
-int argmax(const std::vector<float>& s) {
-    return static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
-}
-
 }  // namespace
 
 void Parser::log_dev_scores(const Parser& parser, std::span<const Sentence> dev,
@@ -374,7 +374,7 @@ void Parser::parse(Sentence& sentence) const {
             const std::size_t lk = label_features(words, st, h, d, f);
             std::fill(lscores.begin(), lscores.end(), 0.0f);
             labels_.score(std::span(f, lk), lscores);
-            label = argmax(lscores);
+            label = best_class(lscores);
         }
         st.apply(move, label);
     }
@@ -438,7 +438,7 @@ Parser Parser::train(std::span<const Sentence> train, std::span<const Sentence> 
                             const std::size_t lk = label_features(words[s], st, h, d, f);
                             std::fill(lscores.begin(), lscores.end(), 0.0f);
                             parser.labels_.score(std::span(f, lk), lscores);
-                            label = argmax(lscores);
+                            label = best_class(lscores);
                             if (gh[d] == h) {
                                 const int gold = gold_label[s][d];
                                 parser.labels_.update(std::span(f, lk), gold, label);
@@ -480,7 +480,7 @@ Parser Parser::train(std::span<const Sentence> train, std::span<const Sentence> 
                         const std::size_t lk = label_features(words[s], st, h, d, f);
                         std::fill(lscores.begin(), lscores.end(), 0.0f);
                         parser.labels_.score(std::span(f, lk), lscores);
-                        label = argmax(lscores);
+                        label = best_class(lscores);
                         if (gh[d] == h) {
                             const int gold = gold_label[s][d];
                             parser.labels_.update(std::span(f, lk), gold, label);

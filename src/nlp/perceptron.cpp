@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "kg/error.hpp"
 #include "kg/nlp/model_file.hpp"
@@ -14,6 +15,39 @@ inline std::size_t slot_of(std::uint32_t key, std::size_t mask) {
 }
 
 constexpr std::size_t kChunk = 64;
+// The parser's ~135 transition features go out as one batch, so that all
+// their cache misses are in flight before the first probe waits for one.
+constexpr std::size_t kInlineChunk = 256;
+
+// A row is stored dense (all classes) once it has weights for at least
+// 1/kDenseFrom of them: a dense row sums in a few vector adds per 16
+// classes, a sparse one takes a few instructions per (class, weight) entry;
+// making still sparser rows dense would mostly add cache lines to fetch.
+constexpr std::size_t kDenseFrom = 8;
+
+// acc[c] += the sum of rows[r][c] over the n rows, for 16 * B classes. Each
+// 32-bit lane holds two int16 weights (x86 is little-endian: class 2k in the
+// low half, 2k + 1 in the high one); shifts sign-extend them into even and
+// odd sums without shuffles, and the sums stay in registers across rows.
+// Inlined into score() so that its AVX2 clone compiles this with AVX2 too.
+template <std::size_t B>
+__attribute__((always_inline)) inline void add_rows(const std::int16_t* const* rows, std::size_t n,
+                                                    std::int32_t* acc) {
+    using Lanes = std::int32_t __attribute__((vector_size(32)));
+    Lanes even[B] = {}, odd[B] = {};
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t j = 0; j < B; ++j) {
+            Lanes w;
+            std::memcpy(&w, rows[r] + 16 * j, sizeof w);
+            even[j] += (w << 16) >> 16;
+            odd[j] += w >> 16;
+        }
+    for (std::size_t j = 0; j < B; ++j)
+        for (std::size_t k = 0; k < 8; ++k) {
+            acc[16 * j + 2 * k] += even[j][k];
+            acc[16 * j + 2 * k + 1] += odd[j][k];
+        }
+}
 
 }  // namespace
 
@@ -81,28 +115,33 @@ std::uint16_t Perceptron::check_of(std::uint32_t key) {
 }
 
 void Perceptron::score_inline(std::span<const std::uint64_t> features, std::int32_t* acc) const {
-    std::uint32_t keys[kChunk];
-    std::size_t pos[kChunk];
+    std::uint32_t keys[kInlineChunk];
+    std::size_t pos[kInlineChunk];
     const std::size_t mask = inline_slots_.size() - 1;
-    for (std::size_t from = 0; from < features.size(); from += kChunk) {
-        const std::size_t n = std::min(kChunk, features.size() - from);
+    const InlineSlot* slots = inline_slots_.data();
+    // Sums in locals, not acc[]: they stay in registers instead of making
+    // every feature wait for the previous one's store.
+    std::int32_t sum[kInline] = {};
+    for (std::size_t from = 0; from < features.size(); from += kInlineChunk) {
+        const std::size_t n = std::min(kInlineChunk, features.size() - from);
         for (std::size_t i = 0; i < n; ++i) {
             keys[i] = fingerprint(features[from + i]);
             pos[i] = slot_of(keys[i], mask);
-            __builtin_prefetch(&inline_slots_[pos[i]]);
+            __builtin_prefetch(slots + pos[i]);
         }
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint16_t check = check_of(keys[i]);
             for (std::size_t j = pos[i];; j = (j + 1) & mask) {
-                const InlineSlot& s = inline_slots_[j];
+                const InlineSlot& s = slots[j];
                 if (s.check == check) {
-                    for (int c = 0; c < kInline; ++c) acc[c] += s.weight[c];
+                    for (int c = 0; c < kInline; ++c) sum[c] += s.weight[c];
                     break;
                 }
                 if (s.check == 0) break;
             }
         }
     }
+    for (int c = 0; c < kInline; ++c) acc[c] += sum[c];
 }
 
 // The row sums are int16 -> int32 adds that AVX2 does twice as wide; cloned
@@ -114,7 +153,9 @@ __attribute__((target_clones("avx2", "default"))) void Perceptron::score(
         return;
     }
     std::int32_t acc[256];
-    std::fill_n(acc, 256, 0);
+    // Only the classes in use: the parser's many three-class calls would
+    // otherwise clear 1 KB each.
+    std::fill_n(acc, std::max<std::size_t>(dense_stride_, kInline), 0);
     if (!inline_slots_.empty()) {
         score_inline(features, acc);
         for (int c = 0; c < n_classes_; ++c) scores[c] += static_cast<float>(acc[c]) * scale_;
@@ -123,7 +164,9 @@ __attribute__((target_clones("avx2", "default"))) void Perceptron::score(
     if (slots_.empty()) return;
     std::uint32_t keys[kChunk];
     std::size_t pos[kChunk];
-    const Slot* hit[kChunk];
+    const Entry* sparse[kChunk];
+    std::uint32_t counts[kChunk];
+    const std::int16_t* dense[kChunk];
     for (std::size_t from = 0; from < features.size(); from += kChunk) {
         const std::size_t n = std::min(kChunk, features.size() - from);
         // Three passes so the memory accesses of all features are in flight at once.
@@ -132,42 +175,85 @@ __attribute__((target_clones("avx2", "default"))) void Perceptron::score(
             pos[i] = slot_of(keys[i], mask_);
             __builtin_prefetch(&slots_[pos[i]]);
         }
+        std::size_t n_sparse = 0, n_dense = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            hit[i] = nullptr;
             for (std::size_t j = pos[i];; j = (j + 1) & mask_) {
                 const Slot& s = slots_[j];
                 if (s.key == keys[i]) {
-                    hit[i] = &s;
                     // Rows of frequent features span several cache lines.
                     const std::uint32_t count = s.value & 0xff;
                     if (count == 0) {
                         const std::int16_t* w = dense_.data() + (s.value >> 8) * dense_stride_;
                         for (std::size_t k = 0; k < dense_stride_; k += 32)
                             __builtin_prefetch(w + k);
+                        dense[n_dense++] = w;
                     } else {
                         const Entry* e = entries_.data() + (s.value >> 8);
                         for (std::uint32_t k = 0; k < count; k += 16) __builtin_prefetch(e + k);
                         __builtin_prefetch(e + count - 1);
+                        sparse[n_sparse] = e;
+                        counts[n_sparse++] = count;
                     }
                     break;
                 }
                 if (s.key == 0) break;
             }
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!hit[i]) continue;
-            const std::uint32_t count = hit[i]->value & 0xff;
-            if (count == 0) {
-                const std::int16_t* w = dense_.data() + (hit[i]->value >> 8) * dense_stride_;
-                for (std::size_t b = 0; b < dense_stride_; b += 16)
-                    for (std::size_t c = 0; c < 16; ++c) acc[b + c] += w[b + c];
-                continue;
-            }
-            const Entry* e = entries_.data() + (hit[i]->value >> 8);
-            for (std::uint32_t k = 0; k < count; ++k) acc[e[k].cls] += e[k].weight;
+        // The sums are integers, so adding sparse rows first and dense ones
+        // after gives the scores of adding the rows in feature order.
+        for (std::size_t i = 0; i < n_sparse; ++i)
+            for (std::uint32_t k = 0; k < counts[i]; ++k)
+                acc[sparse[i][k].cls] += sparse[i][k].weight;
+        // The models' class counts (51 labels, 106 tags) keep their sums in
+        // registers; other counts take the plain loop.
+        switch (dense_stride_ / 16) {
+            case 4:
+                add_rows<4>(dense, n_dense, acc);
+                break;
+            case 7:
+                add_rows<7>(dense, n_dense, acc);
+                break;
+            default:
+                for (std::size_t i = 0; i < n_dense; ++i)
+                    for (std::size_t c = 0; c < dense_stride_; ++c) acc[c] += dense[i][c];
         }
     }
     for (int c = 0; c < n_classes_; ++c) scores[c] += static_cast<float>(acc[c]) * scale_;
+}
+
+int best_class(std::span<const float> scores) {
+    using Lanes = float __attribute__((vector_size(16)));
+    constexpr std::size_t kLanes = 4;
+    const std::size_t n = scores.size();
+    if (n < kLanes)
+        return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    // The maximum (no NaN in scores); -0 and +0 compare equal, so the scan
+    // below still stops at the first of them, as std::max_element would.
+    Lanes top;
+    std::memcpy(&top, scores.data(), sizeof top);
+    std::size_t i = kLanes;
+    for (; i + kLanes <= n; i += kLanes) {
+        Lanes v;
+        std::memcpy(&v, scores.data() + i, sizeof v);
+        top = v > top ? v : top;
+    }
+    float m = top[0];
+    for (std::size_t k = 1; k < kLanes; ++k) m = std::max(m, top[k]);
+    for (; i < n; ++i) m = std::max(m, scores[i]);
+    for (i = 0; i + kLanes <= n; i += kLanes) {
+        Lanes v;
+        std::memcpy(&v, scores.data() + i, sizeof v);
+        const auto eq = v == m;
+        std::uint64_t any[2];
+        std::memcpy(any, &eq, sizeof any);
+        if ((any[0] | any[1]) == 0) continue;
+        for (std::size_t k = 0;; ++k)
+            if (eq[k]) return static_cast<int>(i + k);
+    }
+    for (; i < n; ++i)
+        if (scores[i] == m) return static_cast<int>(i);
+    // Only NaN gets here; answer as std::max_element does.
+    return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
 }
 
 void Perceptron::update(std::span<const std::uint64_t> features, int truth, int guess) {
@@ -287,7 +373,7 @@ void Perceptron::build_frozen(const std::vector<std::uint32_t>& keys,
     for (Slot& s : slots_) {
         if (s.key == 0) continue;
         const std::uint32_t first = s.value >> 8, count = s.value & 0xff;
-        if (count * 2 >= dense_stride_) {
+        if (count * kDenseFrom >= dense_stride_) {
             const std::size_t row = dense.size() / dense_stride_;
             dense.resize(dense.size() + dense_stride_, 0);
             for (std::uint32_t k = 0; k < count; ++k)

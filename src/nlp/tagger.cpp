@@ -19,8 +19,9 @@ using features::mix;
 constexpr std::size_t kMaxFeatures = 64;
 
 // Features of position i given the predicted classes of i-1 and i-2 (-1 = none).
+// (`f` is __restrict so that stores to it do not force reloads of the hashes.)
 std::size_t extract(const std::vector<TokenHashes>& h, const std::vector<std::uint64_t>& amb,
-                    std::size_t i, int p1, int p2, std::uint64_t* f) {
+                    std::size_t i, int p1, int p2, std::uint64_t* __restrict f) {
     const std::size_t n = h.size();
     auto ac = [&](long j) { return j < 0 || j >= static_cast<long>(n) ? kNoWord : amb[j]; };
     auto lower = [&](long j) { return j < 0 || j >= static_cast<long>(n) ? kNoWord : h[j].lower; };
@@ -73,18 +74,14 @@ std::size_t extract(const std::vector<TokenHashes>& h, const std::vector<std::ui
     return k;
 }
 
-int argmax(const std::vector<float>& s) {
-    return static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
-}
-
 }  // namespace
 
 void Tagger::ambiguity_classes(const std::vector<TokenHashes>& h,
                                std::vector<std::uint64_t>& out) const {
     out.resize(h.size());
     for (std::size_t i = 0; i < h.size(); ++i) {
-        const auto it = ambiguity_.find(h[i].lower);
-        out[i] = it == ambiguity_.end() ? 0 : it->second;
+        const std::uint64_t* set = ambiguity_.find(h[i].lower);
+        out[i] = set ? *set : 0;
     }
 }
 
@@ -102,7 +99,7 @@ void Tagger::predict(std::span<const Token> tokens, std::vector<int>& classes) c
         const std::size_t k = extract(h, amb, i, p1, p2, f);
         std::fill(scores.begin(), scores.end(), 0.0f);
         model_.score(std::span(f, k), scores);
-        classes[i] = argmax(scores);
+        classes[i] = best_class(scores);
     }
 }
 
@@ -171,7 +168,7 @@ Tagger Tagger::train(std::span<const Sentence> train, std::span<const Sentence> 
                     extract(h, amb[s], i, i > 0 ? pred[i - 1] : -1, i > 1 ? pred[i - 2] : -1, f);
                 std::fill(scores.begin(), scores.end(), 0.0f);
                 tagger.model_.score(std::span(f, k), scores);
-                pred[i] = argmax(scores);
+                pred[i] = best_class(scores);
                 tagger.model_.update(std::span(f, k), gold[s][i], pred[i]);
                 tagger.model_.tick();
                 correct += pred[i] == gold[s][i];
@@ -209,7 +206,7 @@ void Tagger::save(const std::filesystem::path& path, std::string_view header) co
         w.put_string(upos_[c]);
         w.put_string(xpos_[c]);
     }
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> amb(ambiguity_.begin(), ambiguity_.end());
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> amb = ambiguity_.items();
     std::sort(amb.begin(), amb.end());  // byte-identical files for identical training
     w.put_u64(amb.size());
     for (auto [word, set] : amb) {

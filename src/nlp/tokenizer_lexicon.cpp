@@ -122,8 +122,9 @@ std::size_t fused_contraction_split(std::string_view word) {
     std::array<char, 16> buf{};
     std::string_view key;
     if (word.size() < 2 || !lower_into(word, buf, key)) return 0;
+    // Most words share no first letter with an entry: skip the comparison.
     for (const auto& f : kFused)
-        if (f.word == key) return f.split;
+        if (f.word[0] == key[0] && f.word == key) return f.split;
     return 0;
 }
 

@@ -8,9 +8,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "kg/nlp/hash_index.hpp"
 #include "kg/nlp/sentence.hpp"
 
 namespace kg {
@@ -36,9 +36,9 @@ class Lemmatizer {
         std::uint8_t strip = 0;
         std::uint32_t append = 0;  // index into strings_
     };
-    std::vector<std::string> strings_;                       // lemmas and rule suffixes
-    std::unordered_map<std::uint64_t, std::uint32_t> dict_;  // hash(form, xpos) -> strings_
-    std::unordered_map<std::uint64_t, Rule> rules_;          // hash(xpos, suffix) -> rule
+    std::vector<std::string> strings_;  // lemmas and rule suffixes
+    HashIndex<std::uint32_t> dict_;     // hash(form, xpos) -> strings_
+    HashIndex<Rule> rules_;             // hash(xpos, suffix) -> rule
 };
 
 }  // namespace kg

@@ -94,4 +94,8 @@ class Perceptron {
     float scale_ = 1.0f;
 };
 
+// The index of the highest score, the first one on ties (as std::max_element),
+// in a few vector steps: taggers take it once per word over ~100 classes.
+int best_class(std::span<const float> scores);
+
 }  // namespace kg

@@ -9,9 +9,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "kg/nlp/hash_index.hpp"
 #include "kg/nlp/perceptron.hpp"
 #include "kg/nlp/sentence.hpp"
 #include "kg/nlp/token_features.hpp"
@@ -51,7 +51,7 @@ class Tagger {
 
     std::vector<std::string> upos_;  // per class
     std::vector<std::string> xpos_;
-    std::unordered_map<std::uint64_t, std::uint64_t> ambiguity_;  // lowercase form -> tag set
+    HashIndex<std::uint64_t> ambiguity_;  // lowercase form -> tag set
     Perceptron model_;
 };
 

@@ -23,6 +23,14 @@ struct TokenHashes {
 
 TokenHashes hash_token(std::string_view form);
 
+// The two of those hashes the parser uses (`lower` and `suffix[2]`), for a
+// fraction of the cost of all of them.
+struct WordHashes {
+    std::uint64_t lower = 0;
+    std::uint64_t suffix3 = 0;
+};
+WordHashes hash_word(std::string_view form);
+
 // Padding value for positions outside the sentence.
 inline constexpr std::uint64_t kNoWord = 0x5eed5eed5eedull;
 
