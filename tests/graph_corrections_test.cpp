@@ -134,6 +134,12 @@ TEST_CASE("alias, merge-entities and split-entity last across later ingests",
     REQUIRE(run_kg({"--graph", g, "ingest", dir.file("e.txt")}).exit_status == 0);
     CHECK(contains(facts_tsv(g), "Alphabet\tacquired\tKaggle"));
     CHECK(run_kg({"--graph", g, "split-entity", "Alphabet", "Alphabet"}).exit_status == 1);
+    // A name of another entity is not taken as an alias: that is a merge.
+    auto taken = run_kg({"--graph", g, "alias", "Alphabet", "Google"});
+    CHECK(taken.exit_status == 1);
+    CHECK(contains(taken.err, "'Google' already names Google"));
+    CHECK(contains(taken.err, "kg merge-entities"));
+    CHECK(contains(facts_tsv(g), "Google\tacquired\tMandiant"));
 }
 
 TEST_CASE("forget removes a source and the facts only it supported", "[graph][forget]") {

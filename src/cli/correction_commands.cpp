@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "kg/error.hpp"
 #include "kg/graph/store.hpp"
 
 namespace kg::cli {
@@ -27,6 +28,13 @@ void add_correction_commands(CLI::App& app, const GlobalOptions& global) {
     a->callback([alias, &global] {
         Store store = open_graph_for_writing(global);
         const Entity e = entity_named(store, alias->first);
+        // A name two entities answer to makes every later lookup ambiguous:
+        // the user meant the same entity, which is what merging says.
+        for (const Entity& other : store.find_entities(alias->second))
+            if (other.id != e.id)
+                throw Error("'" + alias->second + "' already names " + describe(other) +
+                            "; kg merge-entities '#" + std::to_string(e.id) + "' '#" +
+                            std::to_string(other.id) + "' makes the two one entity");
         store.add_alias(e.id, alias->second);
         std::cout << "'" << alias->second << "' now names " << describe(e) << '\n';
     });
