@@ -7,6 +7,7 @@
 #include "kg/graph/algorithms.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
+#include "kg/query/store_graph.hpp"
 #include "output.hpp"
 
 namespace kg::cli {
@@ -45,10 +46,10 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
     const auto& comps = structure.components;
     const std::size_t largest = comps.sizes.empty() ? 0 : comps.sizes.front();
     if (format == Format::Json) {
-        nlohmann::json j{{"graph", store.path()},         {"sources", s.sources},
-                         {"entities", s.entities},        {"facts", s.facts},
-                         {"provenance", s.provenance},    {"relations", s.relations},
-                         {"entity_types", s.entity_types}};
+        nlohmann::json j{{"graph", store.path()},      {"sources", s.sources},
+                         {"entities", s.entities},     {"facts", s.facts},
+                         {"provenance", s.provenance}, {"relations", s.relations},
+                         {"denied", s.denied},         {"entity_types", s.entity_types}};
         j["components"] = comps.count;
         j["largest_component"] = largest;
         auto& central = j["central"] = nlohmann::json::array();
@@ -66,6 +67,9 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
         table.rows.push_back({"entities: " + type, std::to_string(n)});
     for (const auto& [rel, n] : s.relations)
         table.rows.push_back({"facts: " + rel, std::to_string(n)});
+    // Named as queries name them: [:not-acquired].
+    for (const auto& [rel, n] : s.denied)
+        table.rows.push_back({"facts: " + query::relationship_type(rel, true), std::to_string(n)});
     table.rows.push_back({"connected components", std::to_string(comps.count)});
     table.rows.push_back({"largest component (entities)", std::to_string(largest)});
     for (std::size_t i = 0; i < structure.central.size(); ++i)

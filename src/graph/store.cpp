@@ -347,8 +347,9 @@ GraphStats Store::stats() const {
     s.entities = count("SELECT count(*) FROM entities");
     s.facts = count("SELECT count(*) FROM facts");
     s.provenance = count("SELECT count(*) FROM provenance");
-    sqlite::Statement rel(db, "SELECT relation, count(*) FROM facts GROUP BY relation");
-    while (rel.step()) s.relations[rel.text(0)] = rel.integer(1);
+    sqlite::Statement rel(
+        db, "SELECT relation, negated, count(*) FROM facts GROUP BY relation, negated");
+    while (rel.step()) (rel.integer(1) ? s.denied : s.relations)[rel.text(0)] = rel.integer(2);
     sqlite::Statement types(db, "SELECT type, count(*) FROM entities GROUP BY type");
     while (types.step()) s.entity_types[types.text(0)] = types.integer(1);
     return s;

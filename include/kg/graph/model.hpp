@@ -73,7 +73,8 @@ struct GraphStats {
     std::int64_t entities = 0;
     std::int64_t facts = 0;
     std::int64_t provenance = 0;
-    std::map<std::string, std::int64_t> relations;  // facts per relation
+    std::map<std::string, std::int64_t> relations;  // facts per relation, asserted ones
+    std::map<std::string, std::int64_t> denied;     // facts per relation, denied ones
     std::map<std::string, std::int64_t> entity_types;
 };
 
