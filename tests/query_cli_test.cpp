@@ -2,8 +2,8 @@
 // a caret, the timeout and row cap, "did you mean", and CREATE stored as
 // facts from a source named "manual".
 #include <catch2/catch.hpp>
-#include <tuple>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "support.hpp"
 
@@ -68,6 +68,24 @@ TEST_CASE("kg query's table aligns wide characters by the columns they take", "[
     // Four CJK characters take eight columns: the rule is eight dashes wide.
     CHECK(lines(r.out) == std::vector<std::string>{"buyer     bought", "--------  ---------",
                                                    "腾讯控股  Supercell", "(1 row)"});
+}
+
+TEST_CASE("amounts on relationships sort as numbers through amount_value", "[query][cli]") {
+    TempDir dir;
+    const auto graph = dir.file("deals.db");
+    write_file(dir.file("deals.txt"),
+               "Nvidia acquired Mellanox for $6.9 billion in 2019.\n\n"
+               "Broadcom acquired VMware for $69 billion in 2023.\n\n"
+               "Adobe acquired Figma for $20 billion in 2022.\n");
+    REQUIRE(run_kg({"--graph", graph, "ingest", dir.file("deals.txt")}).exit_status == 0);
+    auto r = run_kg({"--graph", graph, "query",
+                     "MATCH (a)-[r:acquired]->(b) RETURN b.name, r.amount, r.amount_value "
+                     "ORDER BY r.amount_value DESC",
+                     "--format", "tsv"});
+    REQUIRE(r.exit_status == 0);
+    CHECK(lines(r.out) == std::vector<std::string>{"b.name\tr.amount\tr.amount_value",
+                                                   "VMware\t$69B\t6.9E10", "Figma\t$20B\t2.0E10",
+                                                   "Mellanox\t$6.9B\t6.9E9"});
 }
 
 TEST_CASE("kg query prints JSON Lines when piped, csv quoted on request", "[query][cli]") {
@@ -206,11 +224,11 @@ TEST_CASE("kg query suggests known labels and relationship types", "[query][cli]
 TEST_CASE("kg query tables show tabs and line breaks in values as \\t and \\n", "[query][cli]") {
     TempDir dir;
     const auto graph = imported_graph(dir);
-    auto r = run_kg({"--graph", graph, "query", "RETURN 'a\\tb' AS x, 'l1\\nl2' AS y", "-f",
-                     "table"});
+    auto r =
+        run_kg({"--graph", graph, "query", "RETURN 'a\\tb' AS x, 'l1\\nl2' AS y", "-f", "table"});
     REQUIRE(r.exit_status == 0);
-    CHECK(lines(r.out) == std::vector<std::string>{"x     y", "----  ------", "a\\tb  l1\\nl2",
-                                                   "(1 row)"});
+    CHECK(lines(r.out) ==
+          std::vector<std::string>{"x     y", "----  ------", "a\\tb  l1\\nl2", "(1 row)"});
 }
 
 TEST_CASE("CREATE in kg query is stored as facts from the source 'manual'", "[query][cli]") {

@@ -131,7 +131,14 @@ class StoreLoader : public GraphLoader {
         if (!f) return;
         Value& props = g.relationships[r].properties;
         if (!f->modality.empty()) props.set_entry("modality", Value::of_string(f->modality));
-        for (const auto& [name, value] : f->qualifiers) props.set_entry(name, display_value(value));
+        for (const auto& [name, value] : f->qualifiers) {
+            props.set_entry(name, display_value(value));
+            // "$6.9B" sorts as text; its number sorts as users mean
+            // (ORDER BY r.amount_value DESC: the largest deals first).
+            if (value.kind == ValueKind::Money || value.kind == ValueKind::Percent ||
+                value.kind == ValueKind::Quantity)
+                props.set_entry(name + "_value", Value::of_float(value.amount));
+        }
         Value sources = Value::of_list({}), sentences = Value::of_list({});
         for (const auto& p : f->provenance) {
             Value uri = Value::of_string(p.source_uri);
