@@ -43,10 +43,10 @@ class Row {
     const_iterator end() const { return entries_.end(); }
 
     iterator find(std::string_view key) {
-        return std::find_if(begin(), end(), [&](const Entry& e) { return e.first == key; });
+        return std::find_if(begin(), end(), [&](const Entry& e) { return same(e.first, key); });
     }
     const_iterator find(std::string_view key) const {
-        return std::find_if(begin(), end(), [&](const Entry& e) { return e.first == key; });
+        return std::find_if(begin(), end(), [&](const Entry& e) { return same(e.first, key); });
     }
     std::size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
     void reserve(std::size_t n) { entries_.reserve(n); }
@@ -60,7 +60,7 @@ class Row {
         // Bindings come and go in stack order: usually the last entry.
         for (auto it = entries_.end(); it != entries_.begin();) {
             --it;
-            if (it->first == key) {
+            if (same(it->first, key)) {
                 entries_.erase(it);
                 return;
             }
@@ -82,6 +82,16 @@ class Row {
     }
 
   private:
+    // Names differ in length more often than not, and most are a letter or
+    // two: lengths first, then the bytes inline (std::string == string_view
+    // calls memcmp before it looks at the lengths).
+    static bool same(const std::string& a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < b.size(); ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
     std::vector<Entry> entries_;
 };
 
