@@ -229,6 +229,19 @@ Clause verbal_clause(const DependencyTree& t, std::size_t v) {
             for (auto o : with_conjuncts(t, ch)) {
                 auto a = make_argument(t, o, Role::Object);
                 if (!a.preposition.empty()) a.role = Role::Oblique;
+                // "invested $16 million in Mistral AI": the parser often hangs
+                // the verb's prepositional phrase on the amount. An amount
+                // takes no such modifier, so the phrase goes back to the verb
+                // (the extractor uses it only where the lexicon knows the
+                // verb with that preposition: invest in, pay for).
+                if (t.xpos(o) == "$")
+                    for (auto m : t.children(o)) {
+                        if (t.relation(m) != "nmod") continue;
+                        auto b = make_argument(t, m, Role::Oblique);
+                        if (b.preposition.empty() || b.case_token == kNone) continue;
+                        a.span.last = std::min(a.span.last, b.case_token);
+                        c.arguments.push_back(b);
+                    }
                 c.arguments.push_back(a);
             }
         } else if (r == "obl") {
