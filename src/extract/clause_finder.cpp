@@ -233,7 +233,7 @@ Clause verbal_clause(const DependencyTree& t, std::size_t v) {
                 // the verb's prepositional phrase on the amount. An amount
                 // takes no such modifier, so the phrase goes back to the verb
                 // (the extractor uses it only where the lexicon knows the
-                // verb with that preposition: invest in, pay for).
+                // verb with that preposition, as "invest in").
                 if (t.xpos(o) == "$")
                     for (auto m : t.children(o)) {
                         if (t.relation(m) != "nmod") continue;

@@ -128,7 +128,7 @@ bool doubles_final_consonant(std::string_view lemma) {
            std::end(kStressedFinal);
 }
 
-// The regular past tense and -ing form of `lemma`.
+// The regular past tense of `lemma` (also its past participle).
 std::string regular_past(const std::string& lemma) {
     const char last = lemma.empty() ? '\0' : lemma.back();
     const char before = lemma.size() > 1 ? lemma[lemma.size() - 2] : '\0';
@@ -137,6 +137,8 @@ std::string regular_past(const std::string& lemma) {
     if (doubles_final_consonant(lemma)) return lemma + last + "ed";
     return lemma + "ed";
 }
+
+// The -ing form of `lemma`: "hire" -> "hiring", "see" -> "seeing", "plan" -> "planning".
 std::string ing_form(const std::string& lemma) {
     const char last = lemma.empty() ? '\0' : lemma.back();
     if (last == 'e' && lemma.size() > 2 && lemma[lemma.size() - 2] != 'e')
@@ -172,7 +174,7 @@ std::vector<std::string> verb_forms(std::string_view lemma_view) {
         forms.push_back(lemma.substr(0, lemma.size() - 1) + "ies");
     } else {
         const bool sibilant = last == 's' || last == 'x' || last == 'z' || last == 'h';
-        forms.push_back(lemma + (sibilant && last != 'e' ? "es" : "s"));
+        forms.push_back(lemma + (sibilant ? "es" : "s"));
     }
     forms.push_back(regular_past(lemma));
     forms.push_back(ing_form(lemma));

@@ -1,7 +1,5 @@
 #include "kg/query/functions.hpp"
 
-#include <algorithm>
-
 #include "kg/query/schema_hints.hpp"
 #include "kg/strings.hpp"
 
@@ -68,13 +66,6 @@ constexpr FunctionName kNames[] = {
     {"replace", F::Replace},
 };
 
-bool equal_folded(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-               return fold(x) == fold(y);
-           });
-}
-
 }  // namespace
 
 std::span<const FunctionName> function_names() {
@@ -83,18 +74,17 @@ std::span<const FunctionName> function_names() {
 
 Function find_function(std::string_view name) {
     for (const FunctionName& f : function_names())
-        if (equal_folded(f.name, name)) return f.function;
+        if (iequals(f.name, name)) return f.function;
     return Function::Unknown;
 }
 
 std::string function_hint(std::string_view name) {
-    const std::string folded = to_lower_ascii(name);
     std::string_view best;
     std::size_t best_distance = 3;
     for (const FunctionName& f : function_names()) {
-        const std::string candidate = to_lower_ascii(f.name);
-        if (const std::size_t d = edit_distance(folded, candidate);
-            d < best_distance && d < candidate.size())
+        // edit_distance ignores letter case.
+        if (const std::size_t d = edit_distance(name, f.name);
+            d < best_distance && d < f.name.size())
             best = f.name, best_distance = d;
     }
     return best.empty() ? "" : "; did you mean " + std::string(best) + "?";

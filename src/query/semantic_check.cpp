@@ -225,17 +225,18 @@ struct Checker {
             Scope sort_scope = collapsed ? Scope{} : scope;
             for (const auto& [k, v] : next) sort_scope[k] = v;
             for (const SortItem& s : p.order_by) {
-                if (collapsed && std::any_of(p.items.begin(), p.items.end(), [&](const auto& item) {
-                        return item.text == to_string(s.expression);
-                    }))
-                    continue;
-                if (collapsed)
+                if (collapsed) {
+                    const bool as_written = std::any_of(
+                        p.items.begin(), p.items.end(),
+                        [&](const auto& item) { return item.text == to_string(s.expression); });
+                    if (as_written) continue;
                     if (const Expression* v = find_variable_outside(s.expression, sort_scope))
                         fail(v->offset,
                              "`" + std::get<Variable>(v->node).name + "` is not available after " +
                                  (p.distinct ? "DISTINCT" : "aggregation") +
                                  ": ORDER BY can use only what is projected",
                              "UndefinedVariable");
+                }
                 check_expression(s.expression, sort_scope);
             }
         }
