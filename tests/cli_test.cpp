@@ -122,7 +122,7 @@ TEST_CASE("bad inputs: missing, binary, invalid UTF-8, empty", "[cli]") {
                      "http://127.0.0.1:9/news"});
     CHECK(r.exit_status == 1);  // the missing path
     CHECK(contains(r.err, "kg: no such file or directory: " + dir.file("missing.txt") + "\n"));
-    CHECK(contains(r.err, "kg: http://127.0.0.1:9/news: kg does not fetch URLs yet"));
+    CHECK(contains(r.err, "kg: http://127.0.0.1:9/news: cannot fetch: "));
     CHECK(contains(r.err, "binary.bin"));
     CHECK(contains(r.err, "bad-utf8.txt"));
     CHECK(contains(r.out, "good.txt: "));

@@ -11,6 +11,8 @@ namespace kg {
 
 std::string to_lower_ascii(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
+// True when `s` starts with `prefix`, ignoring ASCII case.
+bool istarts_with(std::string_view s, std::string_view prefix);
 std::string_view trim(std::string_view s);
 // Splits on `sep`, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);

@@ -1,11 +1,13 @@
-// kg ingest PATH... | -
-// Reads each source, extracts its facts and merges them into the graph, one
-// transaction per source, printing one line per source.
+// kg ingest PATH... | URL... | -
+// Reads each source (a news feed adds the articles it lists), extracts its
+// facts and merges them into the graph, one transaction per source, printing
+// one line per source.
 #include <algorithm>
 #include <deque>
 #include <future>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -13,6 +15,7 @@
 #include "kg/error.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/graph/store.hpp"
+#include "kg/source/date.hpp"
 #include "kg/source/leftovers.hpp"
 #include "kg/source/reader.hpp"
 #include "output.hpp"
@@ -23,6 +26,7 @@ namespace {
 struct IngestOptions {
     std::vector<std::string> paths;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+    FetchOptions fetch;
 };
 
 struct Totals {
@@ -33,9 +37,10 @@ struct Totals {
 // A progress line that rewrites itself, on a terminal only.
 class Progress {
   public:
-    Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1) {}
+    Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {}
+    void set_total(std::size_t total) { total_ = total; }
     void show(std::size_t done, const std::string& name) {
-        if (!enabled_) return;
+        if (!enabled_ || total_ < 2) return;
         std::cerr << "\r\033[K[" << done << "/" << total_ << "] " << name << std::flush;
     }
     void clear() {
@@ -53,18 +58,35 @@ struct Prepared {
     std::string name;
     Document doc;
     Extraction extraction;
-    bool known = false;   // the same content was in the graph before this run
-    bool binary = false;  // skipped with a warning
-    std::string error;    // failed with this message
+    std::optional<FeedSource> feed;  // a feed: its articles are read next
+    bool known = false;              // the same content was in the graph before this run
+    bool binary = false;             // skipped with a warning
+    std::string error;               // failed with this message
 };
 
-Prepared prepare(const std::string& input, const Extractor& extractor,
-                 const std::vector<std::string>& leftovers,
+// A path or URL to read; an article a feed listed keeps the feed's entry.
+struct Input {
+    std::string path;
+    std::optional<FeedItem> listed;
+};
+
+Prepared prepare(const Input& input, const Extractor& extractor,
+                 const std::vector<std::string>& leftovers, const FetchOptions& fetch_options,
                  const std::unordered_set<std::string>& known_hashes) {
     Prepared p;
-    p.name = input == "-" ? "<stdin>" : input;
+    p.name = input.path == "-" ? "<stdin>" : input.path;
     try {
-        p.doc = read_document(input, leftovers);
+        auto source = read_source(input.path, leftovers, fetch_options);
+        if (auto* feed = std::get_if<FeedSource>(&source)) {
+            p.feed = std::move(*feed);
+            return p;
+        }
+        p.doc = std::get<Document>(std::move(source));
+        // Pages often carry their date only in scripts; the feed states it.
+        if (input.listed) {
+            if (p.doc.published.empty()) p.doc.published = normalize_date(input.listed->published);
+            if (p.doc.title.empty()) p.doc.title = input.listed->title;
+        }
         p.known = known_hashes.count(p.doc.content_hash) > 0;
         if (!p.known) p.extraction = extractor.extract(p.doc);
     } catch (const BinaryInput& e) {
@@ -78,7 +100,13 @@ Prepared prepare(const std::string& input, const Extractor& extractor,
 
 void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     std::vector<std::string> errors;
-    const auto inputs = expand_inputs(opts.paths, errors);
+    // A deque: feeds append their articles while workers hold references.
+    std::deque<Input> inputs;
+    std::unordered_set<std::string> queued;
+    for (auto& path : expand_inputs(opts.paths, errors)) {
+        queued.insert(path);
+        inputs.push_back({std::move(path), std::nullopt});
+    }
     for (const auto& e : errors) std::cerr << "kg: " << e << '\n';
 
     auto store = Store::open(default_graph_path(global.graph));
@@ -99,7 +127,8 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
         while (next < inputs.size() && in_flight.size() < 2 * jobs) {
             in_flight.push_back(std::async(jobs == 1 ? std::launch::deferred : std::launch::async,
                                            prepare, std::cref(inputs[next]), std::cref(*extractor),
-                                           std::cref(leftovers), std::cref(known_hashes)));
+                                           std::cref(leftovers), std::cref(opts.fetch),
+                                           std::cref(known_hashes)));
             ++next;
         }
     };
@@ -114,6 +143,24 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
             std::cerr << "kg: " << (p.binary ? "warning: " : "") << p.error << '\n';
             continue;
         }
+        if (p.feed) {
+            progress.clear();
+            std::size_t added = 0;
+            for (const FeedItem& item : p.feed->items)
+                if (queued.insert(item.link).second) {
+                    inputs.push_back({item.link, item});
+                    ++added;
+                }
+            progress.set_total(inputs.size());
+            if (!global.quiet)
+                std::cout << p.name << ": news feed, " << p.feed->items.size() << " articles"
+                          << (added < p.feed->items.size()
+                                  ? " (" + std::to_string(p.feed->items.size() - added) +
+                                        " listed twice or given already)"
+                                  : std::string())
+                          << '\n';
+            continue;
+        }
         for (const auto& w : p.doc.warnings) {
             progress.clear();
             std::cerr << "kg: warning: " << p.name << ": " << w << '\n';
@@ -123,10 +170,13 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
                 progress.clear();
                 ++totals.duplicates;
                 const auto seen = store.source_by_hash(p.doc.content_hash);
-                if (!global.quiet)
-                    std::cout << p.name << ": already ingested (same content as "
-                              << (seen ? seen->uri : std::string("an earlier source"))
-                              << "), nothing added\n";
+                if (!global.quiet) {
+                    std::cout << p.name << ": already ingested";
+                    if (!seen || seen->uri != p.doc.uri)
+                        std::cout << " (same content as "
+                                  << (seen ? seen->uri : std::string("an earlier source")) << ")";
+                    std::cout << ", nothing added\n";
+                }
                 continue;
             }
             const IngestReport r = store.ingest(p.doc, p.extraction, extractor->version());
@@ -170,12 +220,19 @@ void add_ingest_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<IngestOptions>();
     auto* cmd = app.add_subcommand(
         "ingest",
-        "Extract facts from articles (files, directories, or - for stdin) into the graph");
-    cmd->add_option("paths", opts->paths, "files, directories (recursive) or - for stdin")
+        "Extract facts from articles (files, directories, http(s) URLs, RSS/Atom feeds, or - for "
+        "stdin) into the graph");
+    cmd->add_option("paths", opts->paths,
+                    "files, directories (recursive), http(s) URLs of articles or feeds, or - for "
+                    "stdin")
         ->required()
-        ->type_name("PATH");
+        ->type_name("PATH|URL");
     cmd->add_option("--jobs,-j", opts->jobs,
                     "read and extract this many sources at once (default: every core)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--fetch-timeout", opts->fetch.timeout_seconds,
+                    "give up on a URL that has not answered in full after this many seconds")
+        ->default_val(opts->fetch.timeout_seconds)
         ->check(CLI::PositiveNumber);
     cmd->callback([opts, &global] { run_ingest(*opts, global); });
 }

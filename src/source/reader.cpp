@@ -13,6 +13,7 @@
 #include "kg/source/plain_text.hpp"
 #include "kg/source/sha256.hpp"
 #include "kg/source/utf8.hpp"
+#include "kg/strings.hpp"
 
 namespace kg {
 namespace fs = std::filesystem;
@@ -27,18 +28,6 @@ constexpr std::size_t kMaxDateLineLength = 100;
 constexpr std::size_t kMaxTitleLength = 200;
 constexpr std::size_t kMaxTitleWords = 25;
 
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool istarts_with(std::string_view s, std::string_view lower_prefix) {
-    if (s.size() < lower_prefix.size()) return false;
-    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-        if (lower(s[i]) != lower_prefix[i]) return false;
-    }
-    return true;
-}
-
 std::string lower_extension(std::string_view name) {
     if (name.find("://") != std::string_view::npos) {
         name = name.substr(0, std::min(name.find('?'), name.find('#')));
@@ -47,9 +36,7 @@ std::string lower_extension(std::string_view name) {
     std::size_t dot = name.find_last_of('.');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
         return {};
-    std::string ext;
-    for (char c : name.substr(dot + 1)) ext += lower(c);
-    return ext;
+    return to_lower_ascii(name.substr(dot + 1));
 }
 
 // Control characters other than tab and newline mean nothing to later
@@ -129,12 +116,15 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
             inputs.push_back(path);
             continue;
         }
+        if (is_web_url(path)) {
+            inputs.push_back(path);
+            continue;
+        }
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);
         if (!fs::exists(status)) {
-            if (path.find("://") != std::string::npos) {
-                errors.push_back(path +
-                                 ": kg does not fetch URLs yet; save the page and ingest the file");
+            if (looks_like_url(path)) {
+                errors.push_back(path + ": only http:// and https:// URLs can be fetched");
             } else if (!ec || ec == std::errc::no_such_file_or_directory) {
                 errors.push_back("no such file or directory: " + path);
             } else {
@@ -227,16 +217,72 @@ Document document_from_bytes(std::string uri, std::string_view bytes, Format for
     return doc;
 }
 
-Document read_document(const std::string& path, const std::vector<std::string>& leftover_patterns) {
+namespace {
+
+// Windows-1252's characters for bytes 0x80-0x9F (0 where it has none);
+// ISO-8859-1 pages declared by servers are nearly always Windows-1252.
+constexpr char16_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+std::string cp1252_to_utf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 8);
+    for (char ch : bytes) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80) {
+            out += ch;
+        } else if (b < 0xA0) {
+            append_utf8(out, kCp1252High[b - 0x80] ? kCp1252High[b - 0x80] : U'\uFFFD');
+        } else {
+            append_utf8(out, b);
+        }
+    }
+    return out;
+}
+
+Format format_of_content_type(std::string_view type) {
+    if (type == "text/html" || type == "application/xhtml+xml") return Format::Html;
+    if (type == "text/markdown" || type == "text/x-markdown") return Format::Markdown;
+    if (type == "text/plain") return Format::Text;
+    return Format::Auto;
+}
+
+}  // namespace
+
+std::variant<Document, FeedSource> read_source(const std::string& path,
+                                               const std::vector<std::string>& leftover_patterns,
+                                               const FetchOptions& fetch_options) {
     std::string bytes;
-    if (path == "-") {
+    Format format = Format::Auto;
+    if (is_web_url(path)) {
+        FetchedPage page = fetch(path, fetch_options);
+        if (looks_like_feed(page.body)) return FeedSource{path, parse_feed(page.body, page.url)};
+        format = format_of_content_type(page.content_type);
+        if (page.charset == "iso-8859-1" || page.charset == "latin1" ||
+            page.charset == "windows-1252" || page.charset == "us-ascii")
+            bytes = cp1252_to_utf8(page.body);
+        else
+            bytes = std::move(page.body);
+    } else if (path == "-") {
         bytes = read_stream(stdin, "-");
     } else {
         std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
         if (!file) throw Error(path + ": " + std::strerror(errno));
         bytes = read_stream(file.get(), path);
     }
-    return document_from_bytes(path, bytes, Format::Auto, leftover_patterns);
+    if (looks_like_feed(bytes)) return FeedSource{path, parse_feed(bytes, path)};
+    return document_from_bytes(path, bytes, format, leftover_patterns);
+}
+
+Document read_document(const std::string& path, const std::vector<std::string>& leftover_patterns,
+                       const FetchOptions& fetch_options) {
+    auto source = read_source(path, leftover_patterns, fetch_options);
+    if (auto* feed = std::get_if<FeedSource>(&source))
+        throw Error(path + ": a news feed listing " + std::to_string(feed->items.size()) +
+                    " articles; kg ingest reads the articles it lists");
+    return std::get<Document>(std::move(source));
 }
 
 }  // namespace kg

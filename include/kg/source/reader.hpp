@@ -11,10 +11,13 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "kg/error.hpp"
 #include "kg/source/document.hpp"
+#include "kg/source/feed.hpp"
+#include "kg/source/fetch.hpp"
 
 namespace kg {
 
@@ -30,9 +33,10 @@ class BinaryInput : public Error {
 
 // Expands `paths` into inputs: a directory becomes every regular file below
 // it, sorted, skipping names starting with '.' (hidden files and whole hidden
-// directories) and anything that is not a regular file; "-" (stdin) and other
-// non-directories stay as given. A path that does not exist adds
-// "no such file or directory: PATH" to `errors` and the rest still go on.
+// directories) and anything that is not a regular file; "-" (stdin), http(s)
+// URLs and other non-directories stay as given. A path that does not exist
+// adds "no such file or directory: PATH" to `errors` (a URL of another
+// scheme, that it cannot be fetched) and the rest still go on.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
                                        std::vector<std::string>& errors);
 
@@ -50,10 +54,26 @@ Format detect_format(std::string_view name, std::string_view bytes);
 Document document_from_bytes(std::string uri, std::string_view bytes, Format format = Format::Auto,
                              const std::vector<std::string>& leftover_patterns = {});
 
-// Reads the file at `path` ("-" = stdin) and builds its Document. Throws
-// kg::Error ("PATH: No such file or directory") when it cannot be read, and
-// BinaryInput when it is not text. An empty file gives an empty Document.
+// A news feed read where an article was expected: the articles it lists.
+struct FeedSource {
+    std::string uri;
+    std::vector<FeedItem> items;
+};
+
+// Reads the file at `path` ("-" = stdin) or fetches the http(s) URL (the
+// server's content type and charset are used; ISO-8859-1 and Windows-1252
+// become UTF-8) and builds its Document, or its FeedSource when it is an RSS
+// or Atom feed. Throws kg::Error ("PATH: No such file or directory", or
+// fetch's errors) when it cannot be read, and BinaryInput when it is not
+// text. An empty file gives an empty Document.
+std::variant<Document, FeedSource> read_source(
+    const std::string& path, const std::vector<std::string>& leftover_patterns = {},
+    const FetchOptions& fetch_options = {});
+
+// read_source for commands that read articles one by one: a feed is an
+// error that says kg ingest reads it.
 Document read_document(const std::string& path,
-                       const std::vector<std::string>& leftover_patterns = {});
+                       const std::vector<std::string>& leftover_patterns = {},
+                       const FetchOptions& fetch_options = {});
 
 }  // namespace kg
