@@ -135,10 +135,18 @@ TEST_CASE("read_source reads pages by content type and charset, and feeds as fee
                           "acquired Orbit.</p></body></html>",
                           "", 0});
     server.set("/feed", {200, "application/rss+xml", kRss, "", 0});
+    server.set("/meta1252", {200, "text/html",
+                             "<html><head><meta charset=\"windows-1252\"></head><body><p>"
+                             "\x93Quoted\x94 na\xefve text.</p></body></html>",
+                             "", 0});
 
     const kg::Document latin = kg::read_document(server.url("/latin1"));
     CHECK(latin.text == "Caf\u00e9 Ren\u00e9 opened in Z\u00fcrich \u2013 and grew.\n");
     CHECK(latin.warnings.empty());
+
+    const kg::Document meta = kg::read_document(server.url("/meta1252"));
+    CHECK(meta.text == "\u201cQuoted\u201d na\u00efve text.\n");
+    CHECK(meta.warnings.empty());
 
     const kg::Document story = kg::read_document(server.url("/story"));
     CHECK(story.uri == server.url("/story"));

@@ -1,6 +1,7 @@
 #include "kg/source/reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -242,6 +243,21 @@ std::string cp1252_to_utf8(std::string_view bytes) {
     return out;
 }
 
+// The charset an HTML page declares in its head (<meta charset="...">, or
+// content="text/html; charset=...") when the server did not say.
+std::string meta_charset(std::string_view body) {
+    const std::string head = to_lower_ascii(body.substr(0, 4096));
+    const std::size_t at = head.find("charset=");
+    if (at == std::string::npos) return {};
+    std::size_t i = at + 8;
+    while (i < head.size() && (head[i] == '"' || head[i] == '\'' || head[i] == ' ')) ++i;
+    std::size_t end = i;
+    while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) ||
+                                 head[end] == '-' || head[end] == '_'))
+        ++end;
+    return head.substr(i, end - i);
+}
+
 Format format_of_content_type(std::string_view type) {
     if (type == "text/html" || type == "application/xhtml+xml") return Format::Html;
     if (type == "text/markdown" || type == "text/x-markdown") return Format::Markdown;
@@ -260,6 +276,7 @@ std::variant<Document, FeedSource> read_source(const std::string& path,
         FetchedPage page = fetch(path, fetch_options);
         if (looks_like_feed(page.body)) return FeedSource{path, parse_feed(page.body, page.url)};
         format = format_of_content_type(page.content_type);
+        if (page.charset.empty()) page.charset = meta_charset(page.body);
         if (page.charset == "iso-8859-1" || page.charset == "latin1" ||
             page.charset == "windows-1252" || page.charset == "us-ascii")
             bytes = cp1252_to_utf8(page.body);

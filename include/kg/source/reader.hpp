@@ -61,11 +61,11 @@ struct FeedSource {
 };
 
 // Reads the file at `path` ("-" = stdin) or fetches the http(s) URL (the
-// server's content type and charset are used; ISO-8859-1 and Windows-1252
-// become UTF-8) and builds its Document, or its FeedSource when it is an RSS
-// or Atom feed. Throws kg::Error ("PATH: No such file or directory", or
-// fetch's errors) when it cannot be read, and BinaryInput when it is not
-// text. An empty file gives an empty Document.
+// server's content type and charset, else the page's <meta charset>, are
+// used; ISO-8859-1 and Windows-1252 become UTF-8) and builds its Document, or its FeedSource when
+// it is an RSS or Atom feed. Throws kg::Error ("PATH: No such file or directory", or fetch's
+// errors) when it cannot be read, and BinaryInput when it is not text. An empty file gives an empty
+// Document.
 std::variant<Document, FeedSource> read_source(
     const std::string& path, const std::vector<std::string>& leftover_patterns = {},
     const FetchOptions& fetch_options = {});
