@@ -1,6 +1,8 @@
 // kg ingest with URLs and news feeds, against a server the test starts on 127.0.0.1.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "http_server.hpp"
 #include "support.hpp"
 
@@ -70,6 +72,24 @@ TEST_CASE("kg ingest reads URLs and the articles a feed lists", "[cli]") {
     CHECK(r.err.starts_with("kg: " + closed + ": cannot fetch: "));
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(json_lines(run_kg({"--graph", graph, "sources"}).out).size() == 2);
+
+    // A feed file named on the command line is read like the URL; one found
+    // in a directory walk is not a request to fetch.
+    const std::string saved = "<rss><channel><item><link>" + server.url("/zenith.html") +
+                              "</link></item><item><link>/relative.html</link></item>"
+                              "</channel></rss>";
+    std::filesystem::create_directories(dir.file("saved"));
+    kg::test::write_file(dir.file("saved/feed.xml"), saved);
+    const int before = server.requests();
+    r = run_kg({"--graph", graph, "ingest", dir.file("saved")});
+    CHECK(r.exit_status == 0);
+    CHECK(r.err == "kg: warning: " + dir.file("saved/feed.xml") +
+                       ": a news feed; name it to kg ingest to read the articles it lists\n");
+    CHECK(server.requests() == before);
+    r = run_kg({"--graph", graph, "ingest", dir.file("saved/feed.xml")});
+    CHECK(contains(r.out, "saved/feed.xml: news feed, 1 articles"));
+    CHECK(contains(r.out, server.url("/zenith.html") + ": already ingested, nothing added"));
+    CHECK(server.requests() == before + 1);
 
     r = run_kg({"--graph", graph, "forget", server.url("/nova.html")});
     CHECK(r.exit_status == 0);

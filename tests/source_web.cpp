@@ -65,6 +65,9 @@ TEST_CASE("RSS, Atom and RDF feeds give their articles' links", "[source]") {
     CHECK(rss[1].published == "2026-03-03");
     CHECK(rss[2].link == "https://news.example/2026/guid-only");
 
+    // A feed file on disk: a relative link has no site to resolve against.
+    CHECK(kg::parse_feed(kRss, "saved/feed.xml").size() == 2);
+
     const auto atom = kg::parse_feed(kAtom, "https://wire.example/feeds/atom.xml");
     REQUIRE(atom.size() == 2);
     CHECK(atom[0].link == "https://wire.example/first");

@@ -68,6 +68,7 @@ struct Prepared {
 struct Input {
     std::string path;
     std::optional<FeedItem> listed;
+    bool named = true;  // given by the user, not found in a directory
 };
 
 Prepared prepare(const Input& input, const Extractor& extractor,
@@ -103,9 +104,11 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     // A deque: feeds append their articles while workers hold references.
     std::deque<Input> inputs;
     std::unordered_set<std::string> queued;
+    const std::unordered_set<std::string> named(opts.paths.begin(), opts.paths.end());
     for (auto& path : expand_inputs(opts.paths, errors)) {
         queued.insert(path);
-        inputs.push_back({std::move(path), std::nullopt});
+        const bool given = named.count(path) > 0;
+        inputs.push_back({std::move(path), std::nullopt, given});
     }
     for (const auto& e : errors) std::cerr << "kg: " << e << '\n';
 
@@ -141,6 +144,14 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
             progress.clear();
             ++(p.binary ? totals.skipped : totals.failed);
             std::cerr << "kg: " << (p.binary ? "warning: " : "") << p.error << '\n';
+            continue;
+        }
+        if (p.feed && !inputs[i].named) {
+            // A feed saved among articles is not a request to fetch what it lists.
+            progress.clear();
+            ++totals.skipped;
+            std::cerr << "kg: warning: " << p.name
+                      << ": a news feed; name it to kg ingest to read the articles it lists\n";
             continue;
         }
         if (p.feed) {

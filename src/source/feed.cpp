@@ -184,12 +184,14 @@ std::string item_link(std::string_view item) {
     return {};
 }
 
+// An absolute URL for `link`; empty when it is relative and the feed has no
+// web address to resolve it against (a feed file on disk).
 std::string resolve(std::string link, std::string_view base) {
     if (link.find("://") != std::string::npos) return link;
     const std::size_t scheme = base.find("://");
     if (scheme == std::string_view::npos ||
         !(istarts_with(base, "http://") || istarts_with(base, "https://")))
-        return link;
+        return {};
     const std::size_t host_end = base.find('/', scheme + 3);
     const std::string_view origin = base.substr(0, host_end);
     if (link.starts_with("//")) return std::string(base.substr(0, scheme + 1)) + link;
@@ -241,6 +243,7 @@ std::vector<FeedItem> parse_feed(std::string_view bytes, std::string_view feed_u
         item.link = item_link(e->content);
         if (item.link.empty()) continue;
         item.link = resolve(std::move(item.link), feed_url);
+        if (item.link.empty()) continue;
         item.title = first_text(e->content, {"title"});
         item.published = first_text(e->content, {"pubDate", "dc:date", "published", "updated"});
         items.push_back(std::move(item));
