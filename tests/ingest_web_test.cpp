@@ -50,10 +50,12 @@ TEST_CASE("kg ingest reads URLs and the articles a feed lists", "[cli]") {
     CHECK(shown[0]["object"] == "Orbit Systems");
     CHECK(shown[0]["provenance"][0]["source"] == server.url("/zenith.html"));
 
-    // Again: nothing new, and each article said once.
+    // Again: the feed's articles already in the graph are not fetched again; one
+    // named on the command line is (and found unchanged).
     r = run_kg({"--graph", graph, "ingest", server.url("/feed.xml"), server.url("/nova.html")});
-    CHECK(contains(r.out, server.url("/zenith.html") + ": already ingested, nothing added"));
-    CHECK(contains(r.out, "news feed, 3 articles (1 listed twice or given already)"));
+    CHECK(contains(r.out, server.url("/nova.html") + ": already ingested, nothing added"));
+    CHECK(contains(r.out, "news feed, 3 articles (2 already ingested)"));
+    CHECK_FALSE(contains(r.out, server.url("/zenith.html")));
     const auto sources = json_lines(run_kg({"--graph", graph, "sources"}).out);
     REQUIRE(sources.size() == 2);
     // The page has no date; the feed's is kept, and its title where the page has none.
@@ -87,11 +89,45 @@ TEST_CASE("kg ingest reads URLs and the articles a feed lists", "[cli]") {
                        ": a news feed; name it to kg ingest to read the articles it lists\n");
     CHECK(server.requests() == before);
     r = run_kg({"--graph", graph, "ingest", dir.file("saved/feed.xml")});
-    CHECK(contains(r.out, "saved/feed.xml: news feed, 1 articles"));
-    CHECK(contains(r.out, server.url("/zenith.html") + ": already ingested, nothing added"));
-    CHECK(server.requests() == before + 1);
+    CHECK(contains(r.out, "saved/feed.xml: news feed, 1 article (1 already ingested)"));
+    CHECK(server.requests() == before);
+
+    // A feed of feeds is not followed; links a feed may not make kg read are skipped;
+    // articles already in the graph are not fetched again.
+    server.set("/feeds.xml", {200, "application/atom+xml",
+                              "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                              "<entry><link href=\"" +
+                                  server.url("/feed.xml") +
+                                  "\"/></entry>"
+                                  "<entry><link href=\"file:///etc/hostname\"/></entry>"
+                                  "<entry><link href=\"" +
+                                  server.url("/zenith.html#comments") +
+                                  "\"/></entry>"
+                                  "</feed>",
+                              "", 0});
+    const int asked = server.requests();
+    r = run_kg({"--graph", graph, "ingest", server.url("/feeds.xml")});
+    CHECK(contains(r.out, server.url("/feeds.xml") +
+                              ": news feed, 3 articles (1 already ingested, 1 not http(s) "
+                              "links, skipped)"));
+    CHECK(r.err == "kg: warning: " + server.url("/feed.xml") +
+                       ": a news feed listed by a feed; name it to kg ingest to read the articles "
+                       "it lists\n");
+    CHECK(server.requests() == asked + 2);  // the two feeds, no article
+
+    // One source however its URL is written.
+    r = run_kg({"--graph", graph, "forget",
+                "HTTP://127.0.0.1:" + server.url("/").substr(17) + "zenith.html#top"});
+    CHECK(r.exit_status == 0);
+    CHECK(json_lines(run_kg({"--graph", graph, "sources"}).out).size() == 1);
+    r = run_kg({"--graph", graph, "ingest", server.url("/zenith.html")});
+    CHECK(contains(r.out, server.url("/zenith.html") + ": 1 sentences, 1 facts added"));
 
     r = run_kg({"--graph", graph, "forget", server.url("/nova.html")});
     CHECK(r.exit_status == 0);
     CHECK(json_lines(run_kg({"--graph", graph, "sources"}).out).size() == 1);
+
+    r = run_kg({"--graph", graph, "ingest", "--fetch-timeout", "0", server.url("/zenith.html")});
+    CHECK(r.exit_status == 2);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') <= 2);
 }

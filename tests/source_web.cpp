@@ -40,7 +40,7 @@ const char* kAtom = R"(<?xml version="1.0" encoding="utf-8"?>
 <!-- generated -->
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
 <link rel="self" href="https://wire.example/atom.xml"/>
-<entry><title type="html">First</title>
+<entry><title type="html">First &amp;amp; foremost</title>
   <link rel="enclosure" href="https://wire.example/photo.jpg"/>
   <link rel="alternate" type="text/html" href="https://wire.example/first"/>
   <updated>2026-03-04T08:00:00Z</updated></entry>
@@ -58,7 +58,7 @@ TEST_CASE("RSS, Atom and RDF feeds give their articles' links", "[source]") {
     const auto rss = kg::parse_feed(kRss, "https://news.example/feed");
     REQUIRE(rss.size() == 3);
     CHECK(rss[0].link == "https://news.example/2026/zenith-orbit");
-    CHECK(rss[0].title == "Zenith <b>buys</b> Orbit");
+    CHECK(rss[0].title == "Zenith buys Orbit");  // markup in a title is dropped
     CHECK(rss[0].published == "Mon, 02 Mar 2026 10:00:00 GMT");
     CHECK(rss[1].link == "https://news.example/2026/nova-kim");
     CHECK(rss[1].title == "Relative \u201clink\u201d");
@@ -71,6 +71,7 @@ TEST_CASE("RSS, Atom and RDF feeds give their articles' links", "[source]") {
     const auto atom = kg::parse_feed(kAtom, "https://wire.example/feeds/atom.xml");
     REQUIRE(atom.size() == 2);
     CHECK(atom[0].link == "https://wire.example/first");
+    CHECK(atom[0].title == "First & foremost");
     CHECK(atom[0].published == "2026-03-04T08:00:00Z");
     CHECK(atom[1].link == "https://wire.example/feeds/second.html");
 
@@ -108,7 +109,7 @@ TEST_CASE("fetch follows redirects and reports failures in one line", "[source]"
     kg::FetchOptions small;
     small.max_bytes = 1000;
     CHECK(error_of(server.url("/big"), small) ==
-          server.url("/big") + ": larger than 1000 bytes, not fetched");
+          server.url("/big") + ": over 1000 bytes, the limit for one page; not read");
     CHECK(error_of("ftp://127.0.0.1/x") ==
           "ftp://127.0.0.1/x: only http:// and https:// URLs can be fetched");
     // A port nobody listens on: the server's own port after it closed.
@@ -173,4 +174,40 @@ TEST_CASE("read_source reads pages by content type and charset, and feeds as fee
     CHECK(inputs == std::vector<std::string>{server.url("/story")});
     CHECK(errors == std::vector<std::string>{"gopher://x/1: only http:// and https:// URLs can be "
                                              "fetched"});
+}
+
+TEST_CASE("URLs are named in one canonical form, without credentials", "[source]") {
+    CHECK(kg::canonical_url("HTTP://News.Example.ORG:80/a/./b/../c.html#top") ==
+          "http://news.example.org/a/c.html");
+    CHECK(kg::canonical_url("https://x.example:443") == "https://x.example/");
+    CHECK(kg::canonical_url("https://x.example:8443/caf\xc3\xa9 news.html?q=a b") ==
+          "https://x.example:8443/caf%C3%A9%20news.html?q=a%20b");
+    CHECK(kg::canonical_url("http://x.example/../../a") == "http://x.example/a");
+    CHECK(kg::canonical_url("http://x.example/dir/") == "http://x.example/dir/");
+    CHECK(kg::canonical_url("notes/a.txt") == "notes/a.txt");
+    CHECK(kg::url_without_credentials("https://user:pw@x.example/a@b") == "https://x.example/a@b");
+    CHECK(kg::url_without_credentials("https://x.example/a@b") == "https://x.example/a@b");
+}
+
+TEST_CASE("answers with nothing to read are errors, not empty articles", "[source]") {
+    LocalHttpServer server;
+    server.set("/empty", {200, "text/html", "<html><body></body></html>", "", 0});
+    server.set("/nocontent", {204, "text/html", "", "", 0});
+    server.set("/noloc", {302, "text/html", "", "", 0});
+    server.set("/hop", {301, "text/html", "", "/missing", 0});
+    const auto error = [](const std::string& url) {
+        try {
+            kg::read_document(url);
+        } catch (const kg::Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("(no error)");
+    };
+    CHECK(error(server.url("/empty")) == server.url("/empty") + ": no article text on the page");
+    CHECK(error(server.url("/nocontent")) ==
+          server.url("/nocontent") + ": HTTP status 204, no content");
+    CHECK(error(server.url("/noloc")) ==
+          server.url("/noloc") + ": HTTP status 302 without a Location to follow");
+    CHECK(error(server.url("/hop")) ==
+          server.url("/hop") + ": HTTP status 404 (redirected to " + server.url("/missing") + ")");
 }

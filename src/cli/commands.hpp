@@ -36,6 +36,7 @@ void add_query_command(CLI::App& app, const GlobalOptions& global);
 }  // namespace kg::cli
 
 #include "kg/graph/model.hpp"
+#include "kg/source/fetch.hpp"
 
 namespace kg {
 class Store;
@@ -57,5 +58,8 @@ Entity entity_named(const Store& store, const std::string& name);
 // positive number of seconds, a whole number of rows of at least 1 (a usage
 // error, exit status 2, otherwise).
 void add_query_limit_options(CLI::App& cmd, double& timeout_seconds, std::size_t& max_rows);
+
+// --fetch-timeout for commands that read URLs.
+void add_fetch_options(CLI::App& cmd, FetchOptions& fetch);
 
 }  // namespace kg::cli

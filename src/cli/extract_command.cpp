@@ -23,6 +23,7 @@ namespace {
 struct ExtractOptions {
     std::vector<std::string> paths;
     std::string format = "jsonl";
+    FetchOptions fetch;
 };
 
 void print_tsv_header() {
@@ -76,7 +77,7 @@ void run_extract(ExtractOptions opts) {
     if (opts.format == "tsv") print_tsv_header();
     for (const auto& input : inputs) {
         try {
-            const Document doc = read_document(input, leftovers);
+            const Document doc = read_document(input, leftovers, opts.fetch);
             for (const auto& w : doc.warnings)
                 std::cerr << "kg: warning: " << input << ": " << w << '\n';
             for (const auto& t : extractor->extract(doc).triples) {
@@ -105,10 +106,12 @@ void add_extract_command(CLI::App& app) {
     auto opts = std::make_shared<ExtractOptions>();
     auto* cmd = app.add_subcommand(
         "extract", "Print the facts found in articles (no graph is touched); stdin by default");
-    cmd->add_option("paths", opts->paths, "files, directories or - for stdin")->type_name("FILE");
+    cmd->add_option("paths", opts->paths, "files, directories, http(s) URLs, or - for stdin")
+        ->type_name("FILE|URL");
     cmd->add_option("--format,-f", opts->format,
                     "jsonl (default), tsv, or carb (one sentence per line in, Open IE tuples out)")
         ->check(CLI::IsMember({"jsonl", "tsv", "carb"}));
+    add_fetch_options(*cmd, opts->fetch);
     cmd->callback([opts] { run_extract(*opts); });
 }
 

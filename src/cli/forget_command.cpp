@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "kg/error.hpp"
 #include "kg/graph/store.hpp"
+#include "kg/source/fetch.hpp"
 #include "kg/source/sha256.hpp"
 
 namespace kg::cli {
@@ -17,8 +18,10 @@ namespace {
 SourceRecord find_source(const Store& store, const std::string& name) {
     const auto sources = store.sources();
     std::vector<SourceRecord> named;
+    // URLs are stored in canonical form, without credentials ("HTTP://X/a#b" is "http://x/a").
+    const std::string uri = is_web_url(name) ? url_without_credentials(canonical_url(name)) : name;
     for (const auto& s : sources)
-        if (s.uri == name) named.push_back(s);
+        if (s.uri == uri) named.push_back(s);
     if (named.size() == 1) return named.front();
     if (named.size() > 1) {
         // Several stdin ingests are all "-": the user must say which.

@@ -75,7 +75,7 @@ Prepared prepare(const Input& input, const Extractor& extractor,
                  const std::vector<std::string>& leftovers, const FetchOptions& fetch_options,
                  const std::unordered_set<std::string>& known_hashes) {
     Prepared p;
-    p.name = input.path == "-" ? "<stdin>" : input.path;
+    p.name = input.path == "-" ? "<stdin>" : url_without_credentials(input.path);
     try {
         auto source = read_source(input.path, leftovers, fetch_options);
         if (auto* feed = std::get_if<FeedSource>(&source)) {
@@ -106,8 +106,9 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     std::unordered_set<std::string> queued;
     const std::unordered_set<std::string> named(opts.paths.begin(), opts.paths.end());
     for (auto& path : expand_inputs(opts.paths, errors)) {
-        queued.insert(path);
         const bool given = named.count(path) > 0;
+        if (is_web_url(path)) path = canonical_url(path);
+        queued.insert(path);
         inputs.push_back({std::move(path), std::nullopt, given});
     }
     for (const auto& e : errors) std::cerr << "kg: " << e << '\n';
@@ -116,7 +117,11 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     const auto extractor = make_default_extractor();
     const auto leftovers = read_leftover_lexicon();
     std::unordered_set<std::string> known_hashes;
-    for (const auto& s : store.sources()) known_hashes.insert(s.content_hash);
+    std::unordered_set<std::string> known_uris;
+    for (const auto& s : store.sources()) {
+        known_hashes.insert(s.content_hash);
+        known_uris.insert(s.uri);
+    }
     Totals totals;
     totals.failed = errors.size();  // paths that are not there count as skipped
     Progress progress(inputs.size(), stderr_is_terminal() && !global.quiet);
@@ -137,6 +142,9 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         launch();
+        // What is committed is said before waiting on the next source, so a
+        // Ctrl-C or kill leaves no committed source unreported, even when piped.
+        std::cout.flush();
         Prepared p = in_flight.front().get();
         in_flight.pop_front();
         progress.show(i, p.name);
@@ -146,30 +154,47 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
             std::cerr << "kg: " << (p.binary ? "warning: " : "") << p.error << '\n';
             continue;
         }
-        if (p.feed && !inputs[i].named) {
-            // A feed saved among articles is not a request to fetch what it lists.
+        if (p.feed && (!inputs[i].named || inputs[i].listed)) {
+            // A feed saved among articles, or listed by a feed, is not a
+            // request to fetch what it lists (feeds of feeds could go on forever).
             progress.clear();
             ++totals.skipped;
-            std::cerr << "kg: warning: " << p.name
-                      << ": a news feed; name it to kg ingest to read the articles it lists\n";
+            std::cerr << "kg: warning: " << p.name << ": a news feed"
+                      << (inputs[i].listed ? " listed by a feed" : "")
+                      << "; name it to kg ingest to read the articles it lists\n";
             continue;
         }
         if (p.feed) {
             progress.clear();
-            std::size_t added = 0;
-            for (const FeedItem& item : p.feed->items)
-                if (queued.insert(item.link).second) {
-                    inputs.push_back({item.link, item});
-                    ++added;
+            std::size_t known = 0, repeated = 0, not_web = 0;
+            for (const FeedItem& item : p.feed->items) {
+                if (!is_web_url(item.link)) {
+                    ++not_web;  // file:, ftp:, mailto: ... a feed may not make kg read those
+                    continue;
                 }
+                const std::string link = canonical_url(item.link);
+                if (known_uris.count(url_without_credentials(link))) {
+                    ++known;  // a feed run again adds what is new, fetching nothing twice
+                } else if (!queued.insert(link).second) {
+                    ++repeated;
+                } else {
+                    inputs.push_back({link, item, false});
+                }
+            }
             progress.set_total(inputs.size());
-            if (!global.quiet)
-                std::cout << p.name << ": news feed, " << p.feed->items.size() << " articles"
-                          << (added < p.feed->items.size()
-                                  ? " (" + std::to_string(p.feed->items.size() - added) +
-                                        " listed twice or given already)"
-                                  : std::string())
-                          << '\n';
+            if (!global.quiet) {
+                const std::size_t n = p.feed->items.size();
+                std::vector<std::string> notes;
+                if (known) notes.push_back(std::to_string(known) + " already ingested");
+                if (repeated)
+                    notes.push_back(std::to_string(repeated) + " listed twice or given already");
+                if (not_web)
+                    notes.push_back(std::to_string(not_web) + " not http(s) links, skipped");
+                std::cout << p.name << ": news feed, " << n << (n == 1 ? " article" : " articles");
+                for (std::size_t k = 0; k < notes.size(); ++k)
+                    std::cout << (k == 0 ? " (" : ", ") << notes[k];
+                std::cout << (notes.empty() ? "" : ")") << '\n';
+            }
             continue;
         }
         for (const auto& w : p.doc.warnings) {
@@ -227,6 +252,14 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
 
 }  // namespace
 
+void add_fetch_options(CLI::App& cmd, FetchOptions& fetch) {
+    cmd.add_option("--fetch-timeout", fetch.timeout_seconds,
+                   "give up on a URL that has not answered in full after this many seconds "
+                   "(pages over 32 MB are not read either)")
+        ->default_val(fetch.timeout_seconds)
+        ->check(CLI::Range(1L, 86400L));
+}
+
 void add_ingest_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<IngestOptions>();
     auto* cmd = app.add_subcommand(
@@ -240,11 +273,8 @@ void add_ingest_command(CLI::App& app, const GlobalOptions& global) {
         ->type_name("PATH|URL");
     cmd->add_option("--jobs,-j", opts->jobs,
                     "read and extract this many sources at once (default: every core)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--fetch-timeout", opts->fetch.timeout_seconds,
-                    "give up on a URL that has not answered in full after this many seconds")
-        ->default_val(opts->fetch.timeout_seconds)
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+    add_fetch_options(*cmd, opts->fetch);
     cmd->callback([opts, &global] { run_ingest(*opts, global); });
 }
 

@@ -19,6 +19,7 @@ namespace {
 struct ParseOptions {
     std::vector<std::string> paths;
     std::string input_format = "text";
+    FetchOptions fetch;
 };
 
 void parse_conllu(const Pipeline& pipeline, const std::string& path, std::size_t& sentence_no) {
@@ -40,8 +41,9 @@ void parse_conllu(const Pipeline& pipeline, const std::string& path, std::size_t
 // text, invalid UTF-8 repaired, page leftovers dropped), so this shows the
 // analysis the extractor works from.
 void parse_text(const Pipeline& pipeline, const std::string& path,
-                const std::vector<std::string>& leftovers, std::size_t& sentence_no) {
-    const Document doc = read_document(path, leftovers);
+                const std::vector<std::string>& leftovers, const FetchOptions& fetch,
+                std::size_t& sentence_no) {
+    const Document doc = read_document(path, leftovers, fetch);
     for (const auto& w : doc.warnings) std::cerr << "kg: warning: " << path << ": " << w << '\n';
     for (const Sentence& s : pipeline.analyze(doc.text))
         write_conllu(std::cout, s, std::to_string(++sentence_no));
@@ -62,7 +64,7 @@ void run_parse(ParseOptions opts) {
             if (opts.input_format == "conllu")
                 parse_conllu(pipeline, input, sentence_no);
             else
-                parse_text(pipeline, input, leftovers, sentence_no);
+                parse_text(pipeline, input, leftovers, opts.fetch, sentence_no);
         } catch (const BinaryInput& e) {
             std::cerr << "kg: warning: " << e.what() << '\n';
         } catch (const Error& e) {
@@ -81,11 +83,12 @@ void add_parse_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "parse", "Tag, lemmatize and parse text or CoNLL-U; prints CoNLL-U (stdin by default)");
     cmd->add_option("paths", opts->paths,
-                    "files, directories or - for stdin; text is read as kg extract reads it "
-                    "(HTML and Markdown to text, page leftovers dropped)")
-        ->type_name("FILE");
+                    "files, directories, http(s) URLs, or - for stdin; text is read as kg "
+                    "extract reads it (HTML and Markdown to text, page leftovers dropped)")
+        ->type_name("FILE|URL");
     cmd->add_option("--input-format", opts->input_format, "text (default) or conllu")
         ->check(CLI::IsMember({"text", "conllu"}));
+    add_fetch_options(*cmd, opts->fetch);
     cmd->callback([opts] { run_parse(*opts); });
 }
 

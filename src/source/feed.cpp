@@ -151,6 +151,24 @@ std::string attribute(std::string_view attributes, std::string_view name) {
     }
 }
 
+// Titles are often HTML (Atom type="html", RSS CDATA with markup): tags
+// dropped ("<b>", "</em>", not "a < b"), then entities decoded once more.
+std::string plain_title(std::string_view title) {
+    std::string out;
+    for (std::size_t i = 0; i < title.size(); ++i) {
+        const char next = i + 1 < title.size() ? title[i + 1] : ' ';
+        const bool tag = title[i] == '<' && (next == '/' || (next >= 'a' && next <= 'z') ||
+                                             (next >= 'A' && next <= 'Z'));
+        const std::size_t close = tag ? title.find('>', i) : std::string_view::npos;
+        if (close != std::string_view::npos) {
+            i = close;
+            continue;
+        }
+        out += title[i];
+    }
+    return text_of(out);
+}
+
 std::string first_text(std::string_view item, std::initializer_list<std::string_view> names) {
     for (std::string_view name : names)
         if (auto e = next_element(item, name, 0)) {
@@ -244,7 +262,7 @@ std::vector<FeedItem> parse_feed(std::string_view bytes, std::string_view feed_u
         if (item.link.empty()) continue;
         item.link = resolve(std::move(item.link), feed_url);
         if (item.link.empty()) continue;
-        item.title = first_text(e->content, {"title"});
+        item.title = plain_title(first_text(e->content, {"title"}));
         item.published = first_text(e->content, {"pubDate", "dc:date", "published", "updated"});
         items.push_back(std::move(item));
     }

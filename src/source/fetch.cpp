@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <vector>
 
 #include "kg/error.hpp"
 #include "kg/strings.hpp"
@@ -67,7 +68,80 @@ void split_content_type(std::string_view header, FetchedPage& page) {
     page.charset = std::string(cs);
 }
 
+bool must_escape(unsigned char c) {
+    return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+           c == '`' || c == '{' || c == '|' || c == '}';
+}
+
+// RFC 3986's remove_dot_segments for an absolute path.
+std::string remove_dot_segments(std::string_view path) {
+    std::vector<std::string_view> kept;
+    std::size_t i = 0;
+    const bool trailing = path.ends_with("/.") || path.ends_with("/..") || path.ends_with("/");
+    while (i <= path.size()) {
+        std::size_t j = path.find('/', i);
+        if (j == std::string_view::npos) j = path.size();
+        const std::string_view seg = path.substr(i, j - i);
+        if (seg == "..") {
+            if (!kept.empty()) kept.pop_back();
+        } else if (seg != "." && !seg.empty()) {
+            kept.push_back(seg);
+        }
+        i = j + 1;
+    }
+    std::string out;
+    for (std::string_view seg : kept) out += "/" + std::string(seg);
+    if (out.empty() || trailing) out += "/";
+    return out;
+}
+
 }  // namespace
+
+std::string canonical_url(std::string_view url) {
+    if (!is_web_url(url)) return std::string(url);
+    const std::size_t colon = url.find("://");
+    std::string out = to_lower_ascii(url.substr(0, colon)) + "://";
+    std::string_view rest = url.substr(colon + 3);
+    rest = rest.substr(0, rest.find('#'));
+    const std::size_t auth_end = rest.find_first_of("/?");
+    std::string_view authority = rest.substr(0, auth_end);
+    std::string_view tail = auth_end == std::string_view::npos ? "" : rest.substr(auth_end);
+    const std::size_t at = authority.rfind('@');
+    if (at != std::string_view::npos) {
+        out += std::string(authority.substr(0, at + 1));
+        authority = authority.substr(at + 1);
+    }
+    std::string host = to_lower_ascii(authority);
+    if ((out.starts_with("http://") && host.ends_with(":80")) ||
+        (out.starts_with("https://") && host.ends_with(":443")))
+        host.resize(host.rfind(':'));
+    out += host;
+    const std::size_t q = tail.find('?');
+    std::string path = remove_dot_segments(tail.substr(0, q));
+    if (q != std::string_view::npos) path += std::string(tail.substr(q));
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (char ch : path) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (must_escape(c)) {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string url_without_credentials(std::string_view url) {
+    const std::size_t colon = url.find("://");
+    if (colon == std::string_view::npos) return std::string(url);
+    const std::size_t start = colon + 3;
+    const std::size_t auth_end = url.find_first_of("/?#", start);
+    const std::size_t at = url.substr(0, auth_end).rfind('@');
+    if (at == std::string_view::npos || at < start) return std::string(url);
+    return std::string(url.substr(0, start)) + std::string(url.substr(at + 1));
+}
 
 bool is_web_url(std::string_view input) {
     return istarts_with(input, "http://") || istarts_with(input, "https://");
@@ -109,23 +183,44 @@ FetchedPage fetch(const std::string& url, const FetchOptions& options) {
         curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
 
     const CURLcode rc = curl_easy_perform(c);
+    const std::string detail = error[0] ? error : curl_easy_strerror(rc);
     if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED)
-        throw Error(url + ": larger than " + size_text(options.max_bytes) + ", not fetched");
-    if (rc == CURLE_OPERATION_TIMEDOUT)
-        throw Error(url + ": no complete answer within " + std::to_string(options.timeout_seconds) +
-                    " s");
-    if (rc == CURLE_TOO_MANY_REDIRECTS) throw Error(url + ": too many redirects");
-    if (rc != CURLE_OK)
-        throw Error(url + ": cannot fetch: " + (error[0] ? error : curl_easy_strerror(rc)));
+        throw Error(url + ": over " + size_text(options.max_bytes) +
+                    ", the limit for one page; not read");
+    switch (rc) {
+        case CURLE_OK:
+            break;
+        case CURLE_OPERATION_TIMEDOUT:
+            throw Error(url + ": no complete answer within " +
+                        std::to_string(options.timeout_seconds) + " s");
+        case CURLE_TOO_MANY_REDIRECTS:
+            throw Error(url + ": too many redirects");
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+            throw Error(url + ": secure connection failed (" + detail + ")");
+        case CURLE_BAD_CONTENT_ENCODING:
+        case CURLE_WRITE_ERROR:
+            throw Error(url + ": the server's compressed answer cannot be decoded");
+        case CURLE_URL_MALFORMAT:
+            throw Error(url + ": not a valid URL");
+        default:
+            throw Error(url + ": cannot fetch: " + detail);
+    }
 
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 400) throw Error(url + ": HTTP status " + std::to_string(status));
     char* effective = nullptr;
     if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective)
         page.url = effective;
     else
         page.url = url;
+    const std::string where = page.url == url ? "" : " (redirected to " + page.url + ")";
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 400) throw Error(url + ": HTTP status " + std::to_string(status) + where);
+    if (status >= 300)
+        throw Error(url + ": HTTP status " + std::to_string(status) +
+                    " without a Location to follow" + where);
+    if (status == 204 || status == 205)
+        throw Error(url + ": HTTP status " + std::to_string(status) + ", no content" + where);
     char* type = nullptr;
     if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type)
         split_content_type(type, page);

@@ -265,32 +265,64 @@ Format format_of_content_type(std::string_view type) {
     return Format::Auto;
 }
 
+bool is_latin_charset(std::string_view charset) {
+    return charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252" ||
+           charset == "us-ascii";
+}
+
+// <?xml version="1.0" encoding="ISO-8859-1"?> -> "iso-8859-1".
+std::string xml_encoding(std::string_view bytes) {
+    if (!bytes.starts_with("<?xml")) return {};
+    const std::string decl = to_lower_ascii(bytes.substr(0, bytes.find("?>")));
+    const std::size_t at = decl.find("encoding=");
+    if (at == std::string::npos || at + 10 >= decl.size()) return {};
+    const char quote = decl[at + 9];
+    const std::size_t end = decl.find(quote, at + 10);
+    return end == std::string::npos ? std::string() : decl.substr(at + 10, end - at - 10);
+}
+
+FeedSource read_feed(std::string uri, std::string_view bytes, std::string_view base) {
+    if (is_latin_charset(xml_encoding(bytes))) {
+        const std::string utf8 = cp1252_to_utf8(bytes);
+        return FeedSource{std::move(uri), parse_feed(utf8, base)};
+    }
+    return FeedSource{std::move(uri), parse_feed(bytes, base)};
+}
+
 }  // namespace
 
 std::variant<Document, FeedSource> read_source(const std::string& path,
                                                const std::vector<std::string>& leftover_patterns,
                                                const FetchOptions& fetch_options) {
-    std::string bytes;
-    Format format = Format::Auto;
     if (is_web_url(path)) {
-        FetchedPage page = fetch(path, fetch_options);
-        if (looks_like_feed(page.body)) return FeedSource{path, parse_feed(page.body, page.url)};
-        format = format_of_content_type(page.content_type);
+        const std::string url = canonical_url(path);
+        std::string name = url_without_credentials(url);
+        FetchedPage page = fetch(url, fetch_options);
+        if (looks_like_feed(page.body)) return read_feed(std::move(name), page.body, page.url);
         if (page.charset.empty()) page.charset = meta_charset(page.body);
-        if (page.charset == "iso-8859-1" || page.charset == "latin1" ||
-            page.charset == "windows-1252" || page.charset == "us-ascii")
-            bytes = cp1252_to_utf8(page.body);
-        else
-            bytes = std::move(page.body);
-    } else if (path == "-") {
+        if (page.charset.empty()) {
+            // Undeclared and not UTF-8: what browsers assume, Windows-1252.
+            std::string probe = page.body;
+            if (repair_utf8(probe)) page.charset = "windows-1252";
+        }
+        if (is_latin_charset(page.charset)) page.body = cp1252_to_utf8(page.body);
+        Document doc =
+            document_from_bytes(std::move(name), page.body,
+                                format_of_content_type(page.content_type), leftover_patterns);
+        // An empty answer must not replace an article ingested before.
+        if (doc.text.empty()) throw Error(doc.uri + ": no article text on the page");
+        return doc;
+    }
+    std::string bytes;
+    if (path == "-") {
         bytes = read_stream(stdin, "-");
     } else {
         std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
         if (!file) throw Error(path + ": " + std::strerror(errno));
         bytes = read_stream(file.get(), path);
     }
-    if (looks_like_feed(bytes)) return FeedSource{path, parse_feed(bytes, path)};
-    return document_from_bytes(path, bytes, format, leftover_patterns);
+    if (looks_like_feed(bytes)) return read_feed(path, bytes, path);
+    return document_from_bytes(path, bytes, Format::Auto, leftover_patterns);
 }
 
 Document read_document(const std::string& path, const std::vector<std::string>& leftover_patterns,

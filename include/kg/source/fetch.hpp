@@ -29,8 +29,19 @@ bool is_web_url(std::string_view input);
 // True for an input that looks like a URL of any scheme ("ftp://x").
 bool looks_like_url(std::string_view input);
 
+// The form of an http(s) URL that kg fetches and names sources by: scheme
+// and host in lower case, default port dropped, "." and ".." segments
+// resolved, the #fragment dropped, spaces, quotes and non-ASCII bytes
+// percent-encoded ("HTTP://Example.org:80/a/../b c#top" ->
+// "http://example.org/b%20c"). Other inputs are returned unchanged.
+std::string canonical_url(std::string_view url);
+
+// `url` without "user:password@": how a source is named in provenance.
+std::string url_without_credentials(std::string_view url);
+
 // Fetches `url`. Throws kg::Error "URL: ..." for connection and TLS
-// failures, time-outs, HTTP status 400 and above, and bodies over the limit.
+// failures, time-outs, HTTP status 400 and above (and answers with nothing
+// to read: 204, a redirect without a Location), and bodies over the limit.
 // Safe to call from several threads at once.
 FetchedPage fetch(const std::string& url, const FetchOptions& options = {});
 
