@@ -14,9 +14,15 @@ using kg::test::LocalHttpServer;
 
 namespace {
 
-std::string error_of(const std::string& url, const kg::FetchOptions& options = {}) {
+// The message of the kg::Error that reading `url` throws: with fetch
+// (read = false) or as a document (read = true).
+std::string error_of(const std::string& url, const kg::FetchOptions& options = {},
+                     bool read = false) {
     try {
-        kg::fetch(url, options);
+        if (read)
+            kg::read_document(url, {}, options);
+        else
+            kg::fetch(url, options);
     } catch (const kg::Error& e) {
         return e.what();
     }
@@ -195,14 +201,7 @@ TEST_CASE("answers with nothing to read are errors, not empty articles", "[sourc
     server.set("/nocontent", {204, "text/html", "", "", 0});
     server.set("/noloc", {302, "text/html", "", "", 0});
     server.set("/hop", {301, "text/html", "", "/missing", 0});
-    const auto error = [](const std::string& url) {
-        try {
-            kg::read_document(url);
-        } catch (const kg::Error& e) {
-            return std::string(e.what());
-        }
-        return std::string("(no error)");
-    };
+    const auto error = [](const std::string& url) { return error_of(url, {}, true); };
     CHECK(error(server.url("/empty")) == server.url("/empty") + ": no article text on the page");
     CHECK(error(server.url("/nocontent")) ==
           server.url("/nocontent") + ": HTTP status 204, no content");
