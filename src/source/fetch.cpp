@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -177,6 +178,14 @@ FetchedPage fetch(const std::string& url, const FetchOptions& options) {
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);         // time-outs without signals: threads fetch
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
     curl_easy_setopt(c, CURLOPT_USERAGENT, "kg/" KG_VERSION " (knowledge-graph builder)");
+    // A proxy from the environment is used, but never for this machine itself.
+    std::string no_proxy = "localhost,127.0.0.1,::1";
+    for (const char* name : {"no_proxy", "NO_PROXY"})
+        if (const char* v = std::getenv(name); v && *v) {
+            no_proxy = std::string(v) + "," + no_proxy;
+            break;
+        }
+    curl_easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     if (options.max_bytes > 0)
