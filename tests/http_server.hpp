@@ -120,4 +120,31 @@ class LocalHttpServer {
     std::thread thread_;
 };
 
+// A port on 127.0.0.1 that refuses connections: bound, so no other process
+// can take it while the test runs, but not listening.
+class RefusingPort {
+  public:
+    RefusingPort() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            throw std::runtime_error("test: cannot bind a port on 127.0.0.1");
+        port_ = ntohs(addr.sin_port);
+    }
+    ~RefusingPort() { ::close(fd_); }
+    RefusingPort(const RefusingPort&) = delete;
+    RefusingPort& operator=(const RefusingPort&) = delete;
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
+
+  private:
+    int fd_ = -1;
+    int port_ = 0;
+};
+
 }  // namespace kg::test

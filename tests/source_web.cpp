@@ -71,6 +71,23 @@ TEST_CASE("RSS, Atom and RDF feeds give their articles' links", "[source]") {
     CHECK(rss[1].published == "2026-03-03");
     CHECK(rss[2].link == "https://news.example/2026/guid-only");
 
+    // Links of other schemes are skipped; "://" in a query is no scheme; markup
+    // quoted in CDATA is not the item's own; a base's query does not count as path.
+    const std::string odd =
+        "<rss><channel>"
+        "<item><link>mailto:desk@news.example</link></item>"
+        "<item><link>javascript:alert(1)</link></item>"
+        "<item><link>/go?u=https://e.example/</link></item>"
+        "<item><description><![CDATA[<p><link>http://quoted.example/</link></p>]]>"
+        "</description><link>http://real.example/story</link></item>"
+        "<item><link>x.html</link></item>"
+        "</channel></rss>";
+    const auto odd_items = kg::parse_feed(odd, "http://h.example/feed.php?path=/a/b");
+    REQUIRE(odd_items.size() == 3);
+    CHECK(odd_items[0].link == "http://h.example/go?u=https://e.example/");
+    CHECK(odd_items[1].link == "http://real.example/story");
+    CHECK(odd_items[2].link == "http://h.example/x.html");
+
     // A feed file on disk: a relative link has no site to resolve against.
     CHECK(kg::parse_feed(kRss, "saved/feed.xml").size() == 2);
 
@@ -102,6 +119,7 @@ TEST_CASE("fetch follows redirects and reports failures in one line", "[source]"
     server.set("/gone", {410, "text/plain", "gone", "", 0});
     server.set("/big", {200, "text/plain", std::string(5000, 'x'), "", 0});
     server.set("/slow", {200, "text/plain", "late", "", 3000});
+    server.set("/auth", {401, "text/plain", "who are you", "", 0});
 
     const kg::FetchedPage page = kg::fetch(server.url("/moved"));
     CHECK(page.body == "<p>Hello</p>");
@@ -112,18 +130,17 @@ TEST_CASE("fetch follows redirects and reports failures in one line", "[source]"
     CHECK(error_of(server.url("/nothing")) == server.url("/nothing") + ": HTTP status 404");
     CHECK(error_of(server.url("/gone")) == server.url("/gone") + ": HTTP status 410");
     CHECK(error_of(server.url("/loop")) == server.url("/loop") + ": too many redirects");
+    // Credentials are used but never shown.
+    const std::string with_password = "http://reader:s3cret@" + server.url("/auth").substr(7);
+    CHECK(error_of(with_password) == server.url("/auth") + ": HTTP status 401");
     kg::FetchOptions small;
     small.max_bytes = 1000;
     CHECK(error_of(server.url("/big"), small) ==
           server.url("/big") + ": over 1000 bytes, the limit for one page; not read");
     CHECK(error_of("ftp://127.0.0.1/x") ==
           "ftp://127.0.0.1/x: only http:// and https:// URLs can be fetched");
-    // A port nobody listens on: the server's own port after it closed.
-    std::string closed;
-    {
-        LocalHttpServer gone;
-        closed = gone.url("/x");
-    }
+    const kg::test::RefusingPort nobody;
+    const std::string closed = nobody.url("/x");
     const std::string refused = error_of(closed);
     CHECK(refused.starts_with(closed + ": cannot fetch: "));
     CHECK(refused.find('\n') == std::string::npos);
@@ -192,6 +209,10 @@ TEST_CASE("URLs are named in one canonical form, without credentials", "[source]
     CHECK(kg::canonical_url("http://x.example/dir/") == "http://x.example/dir/");
     CHECK(kg::canonical_url("notes/a.txt") == "notes/a.txt");
     CHECK(kg::url_without_credentials("https://user:pw@x.example/a@b") == "https://x.example/a@b");
+    // Empty segments are part of a URL: an archived URL keeps its "//".
+    CHECK(kg::canonical_url("https://archive.example/web/2020/https://example.com/a") ==
+          "https://archive.example/web/2020/https://example.com/a");
+    CHECK(kg::canonical_url("http://x.example/a//b/./c/..") == "http://x.example/a//b/");
     CHECK(kg::url_without_credentials("https://x.example/a@b") == "https://x.example/a@b");
 }
 

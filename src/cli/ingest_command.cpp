@@ -166,12 +166,11 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
         }
         if (p.feed) {
             progress.clear();
-            std::size_t known = 0, repeated = 0, not_web = 0;
+            std::size_t known = 0, repeated = 0;
             for (const FeedItem& item : p.feed->items) {
-                if (!is_web_url(item.link)) {
-                    ++not_web;  // file:, ftp:, mailto: ... a feed may not make kg read those
-                    continue;
-                }
+                // parse_feed keeps http(s) links only; a feed may never make kg
+                // read a local file. Checked again here, where it matters.
+                if (!is_web_url(item.link)) continue;
                 const std::string link = canonical_url(item.link);
                 if (known_uris.count(url_without_credentials(link))) {
                     ++known;  // a feed run again adds what is new, fetching nothing twice
@@ -188,8 +187,6 @@ void run_ingest(const IngestOptions& opts, const GlobalOptions& global) {
                 if (known) notes.push_back(std::to_string(known) + " already ingested");
                 if (repeated)
                     notes.push_back(std::to_string(repeated) + " listed twice or given already");
-                if (not_web)
-                    notes.push_back(std::to_string(not_web) + " not http(s) links, skipped");
                 std::cout << p.name << ": news feed, " << n << (n == 1 ? " article" : " articles");
                 for (std::size_t k = 0; k < notes.size(); ++k)
                     std::cout << (k == 0 ? " (" : ", ") << notes[k];

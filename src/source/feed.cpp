@@ -1,5 +1,6 @@
 #include "kg/source/feed.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "kg/error.hpp"
@@ -51,10 +52,12 @@ std::optional<Element> next_element(std::string_view xml, std::string_view name,
     // CDATA may contain "</title>"-like text: skip over it.
     std::size_t at = gt + 1;
     while (true) {
-        const std::size_t cdata = xml.find("<![CDATA[", at);
         const std::size_t end = xml.find(close, at);
         if (end == std::string_view::npos) return std::nullopt;
-        if (cdata != std::string_view::npos && cdata < end) {
+        // Only up to the candidate end: searching the whole rest of a big
+        // feed for each item would make reading it quadratic.
+        const std::size_t cdata = xml.substr(0, end).find("<![CDATA[", at);
+        if (cdata != std::string_view::npos) {
             const std::size_t cdata_end = xml.find("]]>", cdata);
             if (cdata_end == std::string_view::npos) return std::nullopt;
             at = cdata_end + 3;
@@ -180,7 +183,24 @@ std::string first_text(std::string_view item, std::initializer_list<std::string_
 
 // RSS: <link>URL</link>. Atom: <link href="URL"/>, the rel="alternate" one
 // (or the one without rel); rel="self", "enclosure" and the like are not the article.
-std::string item_link(std::string_view item) {
+// `xml` with each CDATA section blanked (same length), so markup quoted in
+// a description is not read as the item's own elements.
+std::string without_cdata(std::string_view xml) {
+    std::string out(xml);
+    for (std::size_t at = out.find("<![CDATA["); at != std::string::npos;
+         at = out.find("<![CDATA[", at)) {
+        const std::size_t end = out.find("]]>", at);
+        const std::size_t stop = end == std::string::npos ? out.size() : end + 3;
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(at),
+                  out.begin() + static_cast<std::ptrdiff_t>(stop), ' ');
+        at = stop;
+    }
+    return out;
+}
+
+std::string item_link(std::string_view raw_item) {
+    const std::string blanked = without_cdata(raw_item);
+    const std::string_view item = blanked;
     std::size_t at = 0;
     while (const auto e = next_element(item, "link", at)) {
         at = e->end;
@@ -202,21 +222,25 @@ std::string item_link(std::string_view item) {
     return {};
 }
 
-// An absolute URL for `link`; empty when it is relative and the feed has no
-// web address to resolve it against (a feed file on disk).
+// An absolute http(s) URL for `link`; empty when it has another scheme
+// (mailto:, file:, javascript:) or is relative and the feed has no web
+// address to resolve it against (a feed file on disk).
 std::string resolve(std::string link, std::string_view base) {
-    if (link.find("://") != std::string::npos) return link;
+    const std::size_t first_delim = link.find_first_of("/?#");
+    const std::size_t colon = link.find(':');
+    if (colon != std::string::npos && colon > 0 && colon < first_delim) {
+        return istarts_with(link, "http://") || istarts_with(link, "https://") ? link
+                                                                               : std::string();
+    }
+    if (!(istarts_with(base, "http://") || istarts_with(base, "https://"))) return {};
     const std::size_t scheme = base.find("://");
-    if (scheme == std::string_view::npos ||
-        !(istarts_with(base, "http://") || istarts_with(base, "https://")))
-        return {};
+    base = base.substr(0, base.find_first_of("?#"));
     const std::size_t host_end = base.find('/', scheme + 3);
     const std::string_view origin = base.substr(0, host_end);
     if (link.starts_with("//")) return std::string(base.substr(0, scheme + 1)) + link;
     if (link.starts_with("/")) return std::string(origin) + link;
-    const std::string_view dir =
-        host_end == std::string_view::npos ? origin : base.substr(0, base.rfind('/') + 1);
-    return std::string(dir) + (host_end == std::string_view::npos ? "/" : "") + link;
+    if (host_end == std::string_view::npos) return std::string(origin) + "/" + link;
+    return std::string(base.substr(0, base.rfind('/') + 1)) + link;
 }
 
 // The root element's name, after the XML declaration, comments and DOCTYPE.

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -39,7 +40,7 @@ struct Sink {
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* sink = static_cast<Sink*>(user);
     const std::size_t n = size * count;
-    if (sink->body->size() + n > sink->max_bytes) {
+    if (sink->max_bytes > 0 && sink->body->size() + n > sink->max_bytes) {
         sink->too_big = true;
         return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
     }
@@ -77,7 +78,7 @@ bool must_escape(unsigned char c) {
 // RFC 3986's remove_dot_segments for an absolute path.
 std::string remove_dot_segments(std::string_view path) {
     std::vector<std::string_view> kept;
-    std::size_t i = 0;
+    std::size_t i = path.starts_with('/') ? 1 : 0;
     const bool trailing = path.ends_with("/.") || path.ends_with("/..") || path.ends_with("/");
     while (i <= path.size()) {
         std::size_t j = path.find('/', i);
@@ -85,14 +86,14 @@ std::string remove_dot_segments(std::string_view path) {
         const std::string_view seg = path.substr(i, j - i);
         if (seg == "..") {
             if (!kept.empty()) kept.pop_back();
-        } else if (seg != "." && !seg.empty()) {
-            kept.push_back(seg);
+        } else if (seg != ".") {
+            kept.push_back(seg);  // empty segments ("a//b") are part of the URL
         }
         i = j + 1;
     }
     std::string out;
     for (std::string_view seg : kept) out += "/" + std::string(seg);
-    if (out.empty() || trailing) out += "/";
+    if (out.empty() || (trailing && !out.ends_with('/'))) out += "/";
     return out;
 }
 
@@ -159,10 +160,12 @@ bool looks_like_url(std::string_view input) {
 }
 
 FetchedPage fetch(const std::string& url, const FetchOptions& options) {
-    if (!is_web_url(url)) throw Error(url + ": only http:// and https:// URLs can be fetched");
+    // Messages name the URL without credentials, as provenance does.
+    const std::string name = url_without_credentials(url);
+    if (!is_web_url(url)) throw Error(name + ": only http:// and https:// URLs can be fetched");
     ensure_curl_global();
     Easy easy(curl_easy_init());
-    if (!easy) throw Error(url + ": cannot start libcurl");
+    if (!easy) throw Error(name + ": cannot start libcurl");
     CURL* c = easy.get();
     FetchedPage page;
     Sink sink{&page.body, options.max_bytes};
@@ -182,7 +185,8 @@ FetchedPage fetch(const std::string& url, const FetchOptions& options) {
     std::string no_proxy = "localhost,127.0.0.1,::1";
     for (const char* name : {"no_proxy", "NO_PROXY"})
         if (const char* v = std::getenv(name); v && *v) {
-            no_proxy = std::string(v) + "," + no_proxy;
+            // libcurl reads "*" (no proxy at all) only as the whole list.
+            no_proxy = std::string_view(v) == "*" ? "*" : std::string(v) + "," + no_proxy;
             break;
         }
     curl_easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
@@ -194,26 +198,34 @@ FetchedPage fetch(const std::string& url, const FetchOptions& options) {
     const CURLcode rc = curl_easy_perform(c);
     const std::string detail = error[0] ? error : curl_easy_strerror(rc);
     if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED)
-        throw Error(url + ": over " + size_text(options.max_bytes) +
+        throw Error(name + ": over " + size_text(options.max_bytes) +
                     ", the limit for one page; not read");
     switch (rc) {
         case CURLE_OK:
             break;
-        case CURLE_OPERATION_TIMEDOUT:
-            throw Error(url + ": no complete answer within " +
+        case CURLE_OPERATION_TIMEDOUT: {
+            curl_off_t connected = 0;
+            curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connected);
+            if (connected == 0)
+                throw Error(name + ": could not connect within " +
+                            std::to_string(std::min(options.connect_timeout_seconds,
+                                                    options.timeout_seconds)) +
+                            " s");
+            throw Error(name + ": no complete answer within " +
                         std::to_string(options.timeout_seconds) + " s");
+        }
         case CURLE_TOO_MANY_REDIRECTS:
-            throw Error(url + ": too many redirects");
+            throw Error(name + ": too many redirects");
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
-            throw Error(url + ": secure connection failed (" + detail + ")");
+            throw Error(name + ": secure connection failed (" + detail + ")");
         case CURLE_BAD_CONTENT_ENCODING:
         case CURLE_WRITE_ERROR:
-            throw Error(url + ": the server's compressed answer cannot be decoded");
+            throw Error(name + ": the server's compressed answer cannot be decoded");
         case CURLE_URL_MALFORMAT:
-            throw Error(url + ": not a valid URL");
+            throw Error(name + ": not a valid URL");
         default:
-            throw Error(url + ": cannot fetch: " + detail);
+            throw Error(name + ": cannot fetch: " + detail);
     }
 
     char* effective = nullptr;
@@ -221,15 +233,16 @@ FetchedPage fetch(const std::string& url, const FetchOptions& options) {
         page.url = effective;
     else
         page.url = url;
-    const std::string where = page.url == url ? "" : " (redirected to " + page.url + ")";
+    const std::string where =
+        page.url == url ? "" : " (redirected to " + url_without_credentials(page.url) + ")";
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 400) throw Error(url + ": HTTP status " + std::to_string(status) + where);
+    if (status >= 400) throw Error(name + ": HTTP status " + std::to_string(status) + where);
     if (status >= 300)
-        throw Error(url + ": HTTP status " + std::to_string(status) +
+        throw Error(name + ": HTTP status " + std::to_string(status) +
                     " without a Location to follow" + where);
     if (status == 204 || status == 205)
-        throw Error(url + ": HTTP status " + std::to_string(status) + ", no content" + where);
+        throw Error(name + ": HTTP status " + std::to_string(status) + ", no content" + where);
     char* type = nullptr;
     if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type)
         split_content_type(type, page);

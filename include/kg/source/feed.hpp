@@ -21,9 +21,10 @@ struct FeedItem {
 bool looks_like_feed(std::string_view bytes);
 
 // The items of a feed in feed order. A link relative to the feed
-// ("/news/1.html") is resolved against `feed_url`; items without a link, or
-// with a relative one when `feed_url` is not an http(s) URL (a feed file),
-// are skipped. Throws kg::Error when `bytes` is not a feed.
+// ("/news/1.html") is resolved against `feed_url`; items without a link,
+// with a link of another scheme (mailto:, file:), or with a relative one
+// when `feed_url` is not an http(s) URL (a feed file), are skipped. Throws
+// kg::Error when `bytes` is not a feed.
 std::vector<FeedItem> parse_feed(std::string_view bytes, std::string_view feed_url = {});
 
 }  // namespace kg

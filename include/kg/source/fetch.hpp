@@ -13,7 +13,7 @@ namespace kg {
 struct FetchOptions {
     long timeout_seconds = 60;          // whole transfer
     long connect_timeout_seconds = 15;  // connecting, resolving included
-    std::size_t max_bytes = 32u << 20;  // after decompression
+    std::size_t max_bytes = 32u << 20;  // after decompression; 0 = no limit
 };
 
 struct FetchedPage {
