@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "kg/error.hpp"
+#include "kg/source/fetch.hpp"
 #include "kg/source/utf8.hpp"
 #include "kg/strings.hpp"
 
@@ -217,7 +218,7 @@ std::string item_link(std::string_view raw_item) {
     if (auto g = next_element(item, "guid", 0))
         if (attribute(g->attributes, "isPermaLink") != "false") {
             std::string t = text_of(g->content);
-            if (istarts_with(t, "http://") || istarts_with(t, "https://")) return t;
+            if (is_web_url(t)) return t;
         }
     return {};
 }
@@ -229,10 +230,9 @@ std::string resolve(std::string link, std::string_view base) {
     const std::size_t first_delim = link.find_first_of("/?#");
     const std::size_t colon = link.find(':');
     if (colon != std::string::npos && colon > 0 && colon < first_delim) {
-        return istarts_with(link, "http://") || istarts_with(link, "https://") ? link
-                                                                               : std::string();
+        return is_web_url(link) ? link : std::string();
     }
-    if (!(istarts_with(base, "http://") || istarts_with(base, "https://"))) return {};
+    if (!is_web_url(base)) return {};
     const std::size_t scheme = base.find("://");
     base = base.substr(0, base.find_first_of("?#"));
     const std::size_t host_end = base.find('/', scheme + 3);

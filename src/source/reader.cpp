@@ -300,11 +300,8 @@ std::variant<Document, FeedSource> read_source(const std::string& path,
         FetchedPage page = fetch(url, fetch_options);
         if (looks_like_feed(page.body)) return read_feed(std::move(name), page.body, page.url);
         if (page.charset.empty()) page.charset = meta_charset(page.body);
-        if (page.charset.empty()) {
-            // Undeclared and not UTF-8: what browsers assume, Windows-1252.
-            std::string probe = page.body;
-            if (repair_utf8(probe)) page.charset = "windows-1252";
-        }
+        // Undeclared and not UTF-8: what browsers assume, Windows-1252.
+        if (page.charset.empty() && !is_valid_utf8(page.body)) page.charset = "windows-1252";
         if (is_latin_charset(page.charset)) page.body = cp1252_to_utf8(page.body);
         Document doc =
             document_from_bytes(std::move(name), page.body,
@@ -329,7 +326,7 @@ Document read_document(const std::string& path, const std::vector<std::string>& 
                        const FetchOptions& fetch_options) {
     auto source = read_source(path, leftover_patterns, fetch_options);
     if (auto* feed = std::get_if<FeedSource>(&source))
-        throw Error(path + ": a news feed listing " + std::to_string(feed->items.size()) +
+        throw Error(feed->uri + ": a news feed listing " + std::to_string(feed->items.size()) +
                     " articles; kg ingest reads the articles it lists");
     return std::get<Document>(std::move(source));
 }

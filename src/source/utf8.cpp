@@ -11,7 +11,7 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 // Length of the well-formed sequence starting at s[i], or 0 if it is
 // ill-formed; `bad_len` then receives the length of the maximal subpart
 // (at least 1) that one U+FFFD replaces. Ranges follow Unicode Table 3-7.
-std::size_t well_formed_length(const std::string& s, std::size_t i, std::size_t& bad_len) {
+std::size_t well_formed_length(std::string_view s, std::size_t i, std::size_t& bad_len) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char lead = byte(i);
     if (lead < 0x80) return 1;
@@ -42,10 +42,8 @@ std::size_t well_formed_length(const std::string& s, std::size_t i, std::size_t&
     return need;
 }
 
-}  // namespace
-
-bool repair_utf8(std::string& s) {
-    // Most input is valid: check first and only rebuild when needed.
+// Length of the longest well-formed prefix of `s`.
+std::size_t valid_prefix(std::string_view s) {
     std::size_t i = 0;
     std::size_t bad_len = 0;
     while (i < s.size()) {
@@ -53,7 +51,20 @@ bool repair_utf8(std::string& s) {
         if (n == 0) break;
         i += n;
     }
+    return i;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+    return valid_prefix(s) == s.size();
+}
+
+bool repair_utf8(std::string& s) {
+    // Most input is valid: check first and only rebuild when needed.
+    std::size_t i = valid_prefix(s);
     if (i == s.size()) return false;
+    std::size_t bad_len = 0;
 
     std::string out;
     out.reserve(s.size() + s.size() / 8);

@@ -15,6 +15,9 @@ namespace kg {
 // Unicode recommends. Returns true if anything was replaced.
 bool repair_utf8(std::string& s);
 
+// True when `s` is well-formed UTF-8 (what repair_utf8 would leave unchanged).
+bool is_valid_utf8(std::string_view s);
+
 // Removes a leading UTF-8 byte-order mark; returns true if there was one.
 bool strip_utf8_bom(std::string& s);
 
