@@ -236,6 +236,63 @@ TEST_CASE("export writes DOT and JSON-LD", "[cli][export]") {
     CHECK(contains(nowhere.err, "cannot write export: no directory "));
 }
 
+TEST_CASE("export writes GraphML, Neo4j CSV and neighbourhoods", "[cli][export]") {
+    TempDir dir;
+    const auto graph = dir.file("g.db");
+    write_file(dir.file("a.txt"), kArticleA);
+    write_file(dir.file("c.txt"),
+               "Other news\n\nAmazon invested $4 billion in Anthropic in 2023.\n");
+    REQUIRE(
+        run_kg({"--graph", graph, "ingest", dir.file("a.txt"), dir.file("c.txt")}).exit_status ==
+        0);
+
+    // The format follows the file's extension unless --format names one.
+    REQUIRE(run_kg({"--graph", graph, "export", "-o", dir.file("g.graphml")}).exit_status == 0);
+    std::ifstream graphml_in(dir.file("g.graphml"));
+    const std::string graphml((std::istreambuf_iterator<char>(graphml_in)), {});
+    CHECK(contains(graphml, "<graphml "));
+    CHECK(contains(graphml, ">invested-in</data>"));
+    CHECK(contains(graphml, ">Anthropic</data>"));
+    REQUIRE(run_kg({"--graph", graph, "export", "-f", "dot", "-o", dir.file("g.graphml")})
+                .exit_status == 0);
+    std::ifstream dot_in(dir.file("g.graphml"));
+    CHECK(std::string((std::istreambuf_iterator<char>(dot_in)), {}).starts_with("digraph"));
+
+    // Neo4j: two files in a directory, which is created.
+    REQUIRE(run_kg({"--graph", graph, "export", "-f", "neo4j", "-o", dir.file("neo/import")})
+                .exit_status == 0);
+    std::ifstream nodes_in(dir.file("neo/import/nodes.csv"));
+    std::ifstream rels_in(dir.file("neo/import/relationships.csv"));
+    const std::string nodes((std::istreambuf_iterator<char>(nodes_in)), {});
+    const std::string rels((std::istreambuf_iterator<char>(rels_in)), {});
+    CHECK(nodes.starts_with("id:ID,:LABEL,name,"));
+    CHECK(contains(nodes, ",Organization,Microsoft,"));
+    CHECK(rels.starts_with(":START_ID,:END_ID,:TYPE,"));
+    CHECK(contains(rels, ",invested-in,"));
+    auto to_stdout = run_kg({"--graph", graph, "export", "-f", "neo4j"});
+    CHECK(to_stdout.exit_status == 1);
+    CHECK(contains(to_stdout.err, "name a directory with -o DIR"));
+    auto onto_file = run_kg({"--graph", graph, "export", "-f", "neo4j", "-o", dir.file("a.txt")});
+    CHECK(onto_file.exit_status == 1);
+    CHECK(contains(onto_file.err, "name a directory, not a file"));
+
+    // --around: only Microsoft's corner of the graph.
+    auto around = run_kg({"--graph", graph, "export", "-f", "graphml", "--around", "Microsoft"});
+    REQUIRE(around.exit_status == 0);
+    CHECK(contains(around.out, ">Microsoft</data>"));
+    CHECK(contains(around.out, ">OpenAI</data>"));
+    CHECK_FALSE(contains(around.out, "Anthropic"));
+    auto both = run_kg({"--graph", graph, "export", "--around", "Microsoft", "--around",
+                        "Anthropic", "--depth", "2"});
+    REQUIRE(both.exit_status == 0);
+    CHECK(contains(both.out, "Anthropic"));
+    CHECK(contains(both.out, "OpenAI"));
+    auto nobody = run_kg({"--graph", graph, "export", "--around", "Nobody Inc"});
+    CHECK(nobody.exit_status == 1);
+    CHECK(contains(nobody.err, "no entity named 'Nobody Inc'"));
+    CHECK(run_kg({"--graph", graph, "export", "--depth", "2"}).exit_status == 2);  // needs --around
+}
+
 TEST_CASE("a huge file with no newline neither crashes nor runs out of memory", "[cli][big]") {
     // Every sentence is tagged and parsed (~100k tokens/s in Release), so the
     // size is what shows streaming without making the suite slow: memory

@@ -19,6 +19,7 @@
 #include "kg/export/jsonld.hpp"
 #include "kg/export/render.hpp"
 #include "kg/process.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -28,54 +29,11 @@ using nlohmann::json;
 // A name with every character class the writers must escape or pass through.
 const std::string kTrickyName = "Say \"Hi\" \\ Caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC";  // Café 東京
 
-kg::Value money(double amount) {
-    kg::Value v;
-    v.kind = kg::ValueKind::Money;
-    v.amount = amount;
-    v.currency = "USD";
-    return v;
-}
-
-kg::Value date(std::string iso) {
-    kg::Value v;
-    v.kind = kg::ValueKind::Date;
-    v.date = iso;
-    v.text = iso;
-    return v;
-}
-
-kg::Entity entity(kg::EntityId id, std::string name, kg::EntityType type) {
-    kg::Entity e;
-    e.id = id;
-    e.name = std::move(name);
-    e.type = type;
-    e.mentions = 1;
-    return e;
-}
-
-kg::Provenance source(std::string uri, std::string sentence) {
-    kg::Provenance p;
-    p.source = 1;
-    p.source_uri = std::move(uri);
-    p.sentence = std::move(sentence);
-    p.span_begin = 10;
-    p.span_end = 10 + p.sentence.size();
-    p.extractor = "test-1";
-    p.confidence = 0.9;
-    return p;
-}
-
-kg::Fact fact(kg::FactId id, const kg::Entity& s, std::string relation, const kg::Entity& o) {
-    kg::Fact f;
-    f.id = id;
-    f.subject = s.id;
-    f.subject_name = s.name;
-    f.relation = std::move(relation);
-    f.object_entity = o.id;
-    f.object_name = o.name;
-    f.confidence = 0.9;
-    return f;
-}
+using kg::test::date;
+using kg::test::entity;
+using kg::test::fact;
+using kg::test::money;
+using kg::test::source;
 
 kg::GraphSnapshot sample() {
     kg::GraphSnapshot g;

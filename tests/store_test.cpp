@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include "kg/error.hpp"
 #include "kg/graph/store.hpp"
 #include "support.hpp"
@@ -169,4 +171,66 @@ TEST_CASE("a graph survives closing and reopening; read-only needs a kg graph", 
 
     kg::test::write_file(dir.file("not-a-graph.db"), "hello, I am not SQLite at all..........");
     CHECK_THROWS_AS(kg::Store::open(dir.file("not-a-graph.db")), kg::Error);
+}
+
+namespace {
+
+// Runs `sql` on the file at `path` outside kg, as another program would.
+void run_sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    const std::string message = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    INFO(message);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+std::int64_t schema_version(const std::string& path) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+    std::int64_t v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("a graph of the first schema is migrated when opened", "[graph][store]") {
+    kg::test::TempDir dir;
+    const auto path = dir.file("old.db");
+    {
+        auto store = kg::Store::open(path);
+        store.ingest(doc("a.txt", "h1"), {1, {invested("Microsoft", "s")}}, "t");
+    }
+    // What the first releases wrote: no key_pins, no provenance texts, stamp 1.
+    run_sql(path,
+            "DROP TABLE key_pins; ALTER TABLE provenance DROP COLUMN subject_text; "
+            "ALTER TABLE provenance DROP COLUMN object_text; PRAGMA user_version=1;");
+    REQUIRE(schema_version(path) == 1);
+
+    SECTION("by a reader") {
+        auto store = kg::Store::open(path, kg::OpenMode::ReadOnly);
+        CHECK(store.stats().facts == 1);
+        CHECK(store.all_facts().size() == 1);
+        CHECK(schema_version(path) == 2);
+    }
+    SECTION("by a writer, which then ingests") {
+        auto store = kg::Store::open(path);
+        CHECK(schema_version(path) == 2);
+        store.ingest(doc("b.txt", "h2"), {1, {invested("Amazon", "s")}}, "t");
+        CHECK(store.stats().facts == 2);
+        CHECK(kg::test::integrity_check(path) == "ok");
+    }
+    SECTION("twice: the second open finds nothing to do") {
+        { auto first = kg::Store::open(path); }
+        auto second = kg::Store::open(path);
+        CHECK(second.stats().facts == 1);
+    }
 }

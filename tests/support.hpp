@@ -1,5 +1,6 @@
 // Test helpers: temporary folders that clean up after themselves, files,
-// sentences built from words, and running the kg binary.
+// sentences built from words, graph records for the exporters, and running
+// the kg binary.
 #pragma once
 
 #include <sqlite3.h>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kg/graph/model.hpp"
 #include "kg/nlp/sentence.hpp"
 #include "kg/process.hpp"
 
@@ -100,6 +102,56 @@ inline std::string integrity_check(const std::string& path) {
     sqlite3_finalize(st);
     sqlite3_close(db);
     return result;
+}
+
+// Graph records, as a store hands them to the exporters.
+inline Value money(double amount) {
+    Value v;
+    v.kind = ValueKind::Money;
+    v.amount = amount;
+    v.currency = "USD";
+    return v;
+}
+
+inline Value date(std::string iso) {
+    Value v;
+    v.kind = ValueKind::Date;
+    v.date = iso;
+    v.text = iso;
+    return v;
+}
+
+inline Entity entity(EntityId id, std::string name, EntityType type) {
+    Entity e;
+    e.id = id;
+    e.name = std::move(name);
+    e.type = type;
+    e.mentions = 1;
+    return e;
+}
+
+inline Provenance source(std::string uri, std::string sentence) {
+    Provenance p;
+    p.source = 1;
+    p.source_uri = std::move(uri);
+    p.sentence = std::move(sentence);
+    p.span_begin = 10;
+    p.span_end = 10 + p.sentence.size();
+    p.extractor = "test-1";
+    p.confidence = 0.9;
+    return p;
+}
+
+inline Fact fact(FactId id, const Entity& s, std::string relation, const Entity& o) {
+    Fact f;
+    f.id = id;
+    f.subject = s.id;
+    f.subject_name = s.name;
+    f.relation = std::move(relation);
+    f.object_entity = o.id;
+    f.object_name = o.name;
+    f.confidence = 0.9;
+    return f;
 }
 
 inline std::string shared_dir() {

@@ -20,5 +20,8 @@ bool is_upper_ascii(char c);
 bool is_digit_ascii(char c);
 // True when the first letter of `word` is an ASCII capital ("OpenAI", "U.S.").
 bool starts_capitalized(std::string_view word);
+// `field` as one CSV field (RFC 4180): quoted, with quotes doubled, when it
+// holds a comma, a quote or a line break.
+std::string csv_field(std::string_view field);
 
 }  // namespace kg

@@ -1,40 +1,63 @@
-// kg export --format dot|svg|png|jsonld [--output FILE]
-// Writes the whole graph; to a file atomically (a temporary file renamed into
-// place), so an interrupted export never leaves half a file behind.
+// kg export [--format F] [--output FILE] [--around NAME... [--depth N]]
+// Writes the whole graph, or the neighbourhood of some entities; to a file
+// atomically (a temporary file renamed into place), so an interrupted export
+// never leaves half a file behind.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
 #include "kg/error.hpp"
 #include "kg/export/dot.hpp"
+#include "kg/export/graphml.hpp"
 #include "kg/export/jsonld.hpp"
+#include "kg/export/neo4j_csv.hpp"
+#include "kg/export/ntriples.hpp"
 #include "kg/export/render.hpp"
 #include "kg/export/snapshot.hpp"
+#include "kg/graph/algorithms.hpp"
 #include "kg/graph/store.hpp"
+#include "kg/graph/view.hpp"
+#include "kg/strings.hpp"
 #include "output.hpp"
 #include "reports.hpp"
 
 namespace kg::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
+// The format a file name asks for, or "" when its extension names none.
+std::string format_of_file(const std::string& path) {
+    const std::string ext = to_lower_ascii(fs::path(path).extension().string());
+    if (ext == ".dot" || ext == ".gv") return "dot";
+    if (ext == ".svg" || ext == ".png" || ext == ".nt" || ext == ".graphml") return ext.substr(1);
+    if (ext == ".jsonld") return "jsonld";
+    return "";
+}
+
 std::string render(const GraphSnapshot& graph, const std::string& format) {
     std::ostringstream out;
     if (format == "jsonld") {
         write_jsonld(graph, out);
-        return out.str();
+    } else if (format == "nt") {
+        write_ntriples(graph, out);
+    } else if (format == "graphml") {
+        write_graphml(graph, out);
+    } else {
+        write_dot(graph, out);
+        if (format != "dot") return render_graphviz(out.str(), format);
     }
-    write_dot(graph, out);
-    if (format == "dot") return out.str();
-    return render_graphviz(out.str(), format);
+    return out.str();
 }
 
 void write_atomically(const std::string& path, const std::string& bytes) {
     std::error_code ec;
-    const auto dir = std::filesystem::absolute(path, ec).parent_path();
-    if (!ec && !std::filesystem::is_directory(dir, ec))
+    const auto dir = fs::absolute(path, ec).parent_path();
+    if (!ec && !fs::is_directory(dir, ec))
         throw Error(path + ": cannot write export: no directory " + dir.string());
     const std::string tmp = path + ".tmp";
     {
@@ -42,24 +65,81 @@ void write_atomically(const std::string& path, const std::string& bytes) {
         f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         f.flush();
         if (!f) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
+            fs::remove(tmp, ec);
             throw Error(path + ": cannot write export (disk full or no permission?)");
         }
     }
-    std::filesystem::rename(tmp, path, ec);
+    fs::rename(tmp, path, ec);
     if (ec) throw Error(path + ": cannot write export: " + ec.message());
+}
+
+// Neo4j's importer reads two files: they go into directory `dir`.
+void write_neo4j(const GraphSnapshot& graph, const std::string& dir) {
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw Error(dir + ": the neo4j format writes two files: name a directory, not a file");
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(dir + ": cannot create the export directory: " + ec.message());
+    std::ostringstream nodes, relationships;
+    write_neo4j_csv(graph, nodes, relationships);
+    write_atomically((fs::path(dir) / "nodes.csv").string(), nodes.str());
+    write_atomically((fs::path(dir) / "relationships.csv").string(), relationships.str());
+}
+
+// The entities `names` name, everything within `depth` hops of them (both
+// directions), and every fact among those: one picture of a corner of a
+// big graph.
+GraphSnapshot neighbourhood_snapshot(const Store& store, const std::vector<std::string>& names,
+                                     unsigned depth) {
+    const GraphView view = GraphView::build(store);
+    std::set<EntityId> entities;
+    std::set<FactId> facts;
+    for (const auto& name : names) {
+        const auto found = store.find_entities(name);
+        if (found.empty()) throw Error("no entity named '" + name + "' in " + store.path());
+        for (const auto& e : found) {
+            entities.insert(e.id);
+            const auto v = view.vertex_of(e.id);
+            if (!v) continue;
+            const Neighbourhood hood = neighbourhood(view, *v, depth);
+            for (VertexId u : hood.vertices)
+                if (!view.is_value(u)) entities.insert(view.entity_id(u));
+            for (FactIndex f : hood.facts) facts.insert(view.fact_id(f));
+        }
+    }
+    GraphSnapshot out;
+    for (EntityId id : entities)
+        if (auto e = store.entity(id)) out.entities.push_back(std::move(*e));
+    for (FactId id : facts)
+        if (auto f = store.fact(id)) out.facts.push_back(std::move(*f));
+    return out;
 }
 
 }  // namespace
 
+const std::vector<std::string>& export_formats() {
+    static const std::vector<std::string> formats = {"dot", "svg",     "png",  "jsonld",
+                                                     "nt",  "graphml", "neo4j"};
+    return formats;
+}
+
 void write_export(const Store& store, const ExportOptions& opts) {
     const bool to_stdout = opts.output.empty() || opts.output == "-";
+    std::string format = opts.format;
+    if (format.empty() && !to_stdout) format = format_of_file(opts.output);
+    if (format.empty()) format = "dot";
     // An image on a terminal is a screenful of noise (and can upset it).
-    if (to_stdout && opts.format == "png" && stdout_is_terminal())
+    if (to_stdout && format == "png" && stdout_is_terminal())
         throw Error("a PNG is not for the terminal: name a file with -o FILE.png, or pipe it");
-    GraphSnapshot graph{store.all_entities(), store.all_facts()};
-    const std::string bytes = render(graph, opts.format);
+    if (to_stdout && format == "neo4j")
+        throw Error(
+            "the neo4j format writes two files (nodes.csv, relationships.csv): "
+            "name a directory with -o DIR");
+    const GraphSnapshot graph = opts.around.empty()
+                                    ? GraphSnapshot{store.all_entities(), store.all_facts()}
+                                    : neighbourhood_snapshot(store, opts.around, opts.depth);
+    if (format == "neo4j") return write_neo4j(graph, opts.output);
+    const std::string bytes = render(graph, format);
     if (to_stdout) {
         std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         std::cout.flush();
@@ -71,12 +151,25 @@ void write_export(const Store& store, const ExportOptions& opts) {
 
 void add_export_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ExportOptions>();
-    auto* cmd =
-        app.add_subcommand("export", "Write the graph as GraphViz DOT, SVG, PNG or JSON-LD");
-    cmd->add_option("--format,-f", opts->format, "dot (default), svg, png or jsonld")
-        ->check(CLI::IsMember({"dot", "svg", "png", "jsonld"}));
-    cmd->add_option("--output,-o", opts->output, "file to write (default: standard output)")
+    auto* cmd = app.add_subcommand(
+        "export",
+        "Write the graph as GraphViz DOT, SVG, PNG, JSON-LD, N-Triples, GraphML or Neo4j CSV");
+    cmd->add_option("--format,-f", opts->format,
+                    "dot, svg, png (GraphViz), jsonld, nt (RDF), graphml, or neo4j (nodes.csv "
+                    "and relationships.csv for neo4j-admin import, into the -o directory); "
+                    "default: from the -o file's extension, else dot")
+        ->check(CLI::IsMember(export_formats()));
+    cmd->add_option("--output,-o", opts->output,
+                    "file to write (a directory for neo4j; default: standard output)")
         ->type_name("FILE");
+    auto* around =
+        cmd->add_option("--around,-a", opts->around,
+                        "only the entities within --depth hops of this one (repeatable), and the "
+                        "facts among them")
+            ->type_name("NAME");
+    cmd->add_option("--depth,-d", opts->depth, "hops from the --around entities (default 1)")
+        ->check(CLI::Range(1u, 100u))
+        ->needs(around);
     cmd->callback([opts, &global] { write_export(open_graph_for_reading(global), *opts); });
 }
 

@@ -113,17 +113,6 @@ nlohmann::json to_json(const Value& v, const MemoryGraph& g) {
     return nullptr;
 }
 
-// RFC 4180: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 void print_result(const QueryResult& result, const MemoryGraph& graph, QueryFormat format) {
     if (result.columns.empty()) return;  // no RETURN (CREATE): nothing to print
     auto& out = std::cout;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kg {
 class Store;
@@ -44,11 +45,17 @@ struct PathOptions {
 void print_paths(const Store& store, const GraphView& view, const PathOptions& opts);
 
 struct ExportOptions {
-    std::string format = "dot";  // dot, svg, png or jsonld
-    std::string output;          // a file, or "" / "-" for standard output
+    std::string format;  // one of export_formats(); "": from the file name, else dot
+    std::string output;  // a file (a directory for neo4j), or "" / "-" for standard output
+    std::vector<std::string> around;  // names: only the facts within `depth` hops of them
+    unsigned depth = 1;
 };
 
-// The whole graph in `opts.format`; a file is written atomically.
+// The formats kg export writes, by name: dot svg png jsonld nt graphml neo4j.
+const std::vector<std::string>& export_formats();
+
+// The graph (or the neighbourhood `opts.around` names) in `opts.format`;
+// files are written atomically.
 void write_export(const Store& store, const ExportOptions& opts);
 
 // Whether the query writes (CREATE). Throws kg::Error for MERGE, SET,

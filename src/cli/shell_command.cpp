@@ -24,6 +24,7 @@
 
 #include "commands.hpp"
 #include "kg/error.hpp"
+#include "kg/graph/property_graph.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
 #include "kg/query/engine.hpp"
@@ -336,8 +337,8 @@ void print_help() {
                  "                        shortest chains of facts from A to B (as kg path);\n"
                  "                        quote names with spaces: :path \"Satya Nadella\" "
                  "Microsoft\n"
-                 "  :export FORMAT FILE   write the graph as dot, svg, png or jsonld (as kg "
-                 "export)\n"
+                 "  :export FORMAT FILE   write the graph as dot, svg, png, jsonld, nt, graphml\n"
+                 "                        or neo4j (FILE: a directory) (as kg export)\n"
                  "  :quit                 leave (also Ctrl-D)\n"
                  "Tab completes keywords, labels, relation types and entity names (inside "
                  "quotes).\n"
@@ -352,8 +353,8 @@ void print_schema(const Session& session) {
         ++labels[view.is_value(v) ? std::string("Value")
                                   : std::string(to_string(view.entity_type(v)))];
     for (FactIndex f = 0; f < view.num_facts(); ++f)
-        ++relations[query::relationship_type(view.relation_name(view.fact(f).relation),
-                                             view.fact(f).negated)];
+        ++relations[relationship_type(view.relation_name(view.fact(f).relation),
+                                      view.fact(f).negated)];
     auto table_of = [](const std::string& heading, const std::map<std::string, std::size_t>& m) {
         std::vector<std::pair<std::string, std::size_t>> sorted(m.begin(), m.end());
         std::stable_sort(sorted.begin(), sorted.end(),
@@ -404,10 +405,17 @@ bool run_command(Session& session, const std::string& line) {
             opts.format = "table";
             print_paths(session.store, session.view, opts);
         } else if (name == ":export") {
-            static const std::set<std::string> formats = {"dot", "svg", "png", "jsonld"};
-            if (args.size() != 2 || !formats.count(args[0]))
-                throw Error("usage: :export dot|svg|png|jsonld FILE");
-            write_export(session.store, ExportOptions{args[0], args[1]});
+            const auto& formats = export_formats();
+            if (args.size() != 2 ||
+                std::find(formats.begin(), formats.end(), args[0]) == formats.end()) {
+                std::string usage = "usage: :export ";
+                for (const auto& f : formats) usage += (&f == &formats[0] ? "" : "|") + f;
+                throw Error(usage + " FILE (a directory for neo4j)");
+            }
+            ExportOptions opts;
+            opts.format = args[0];
+            opts.output = args[1];
+            write_export(session.store, opts);
             std::cout << "wrote " << args[1] << '\n';
         } else {
             throw Error("unknown command " + name + " (:help lists them)");
@@ -446,8 +454,8 @@ CompletionWords completion_words(const GraphView& view) {
         }
     }
     for (FactIndex f = 0; f < view.num_facts(); ++f)
-        relations.insert(query::relationship_type(view.relation_name(view.fact(f).relation),
-                                                  view.fact(f).negated));
+        relations.insert(
+            relationship_type(view.relation_name(view.fact(f).relation), view.fact(f).negated));
     return CompletionWords(std::move(entities), {labels.begin(), labels.end()},
                            {relations.begin(), relations.end()});
 }

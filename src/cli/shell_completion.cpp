@@ -6,6 +6,7 @@
 
 #include "kg/query/functions.hpp"
 #include "kg/strings.hpp"
+#include "reports.hpp"
 
 namespace kg::cli {
 namespace {
@@ -55,8 +56,6 @@ constexpr std::array kKeywords = {
 };
 
 constexpr std::array kColonCommands = {":help", ":schema", ":show", ":path", ":export", ":quit"};
-constexpr std::array kExportFormats = {"dot", "svg", "png", "jsonld"};
-
 bool starts_with_folded(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() &&
            to_lower_ascii(s.substr(0, prefix.size())) == to_lower_ascii(prefix);
@@ -151,7 +150,7 @@ Completion complete_command(const CompletionWords& words, std::string_view line)
     if (command == ":export" &&
         line.find(' ', line.find_first_not_of(' ', space)) == std::string_view::npos) {
         c.replace_from = line.rfind(' ') + 1;
-        c.candidates = matching(kExportFormats, line.substr(c.replace_from));
+        c.candidates = matching(export_formats(), line.substr(c.replace_from));
         c.total = c.candidates.size();
         c.suffix = " ";
     }

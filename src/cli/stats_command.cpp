@@ -5,9 +5,9 @@
 
 #include "commands.hpp"
 #include "kg/graph/algorithms.hpp"
+#include "kg/graph/property_graph.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/graph/view.hpp"
-#include "kg/query/store_graph.hpp"
 #include "output.hpp"
 
 namespace kg::cli {
@@ -69,7 +69,7 @@ void run_stats(const StatsOptions& opts, const GlobalOptions& global) {
         table.rows.push_back({"facts: " + rel, std::to_string(n)});
     // Named as queries name them: [:not-acquired].
     for (const auto& [rel, n] : s.denied)
-        table.rows.push_back({"facts: " + query::relationship_type(rel, true), std::to_string(n)});
+        table.rows.push_back({"facts: " + relationship_type(rel, true), std::to_string(n)});
     table.rows.push_back({"connected components", std::to_string(comps.count)});
     table.rows.push_back({"largest component (entities)", std::to_string(largest)});
     for (std::size_t i = 0; i < structure.central.size(); ++i)

@@ -8,11 +8,14 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
+#include <variant>
 
 #include "kg/error.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/extract/value_json.hpp"
+#include "kg/graph/property_graph.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/source/document.hpp"
 #include "kg/source/sha256.hpp"
@@ -21,21 +24,32 @@ namespace kg::query {
 namespace {
 
 constexpr std::string_view kManualSource = "manual";
-// A denied fact ("X did not acquire Y") is a relationship of its own type,
-// not-acquired, so that [:acquired] finds only what sources assert.
-constexpr std::string_view kNegatedPrefix = "not-";
 
-// The relation a "not-R" relationship type denies.
-std::optional<std::string_view> denied_relation(std::string_view type) {
-    if (type.size() <= kNegatedPrefix.size() || !type.starts_with(kNegatedPrefix))
-        return std::nullopt;
-    return type.substr(kNegatedPrefix.size());
+// A property of kg's property graph as a query value.
+Value to_query_value(const PropertyValue& p) {
+    return std::visit(
+        [](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                return Value::of_string(x);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                return Value::of_int(x);
+            else if constexpr (std::is_same_v<T, double>)
+                return Value::of_float(x);
+            else if constexpr (std::is_same_v<T, bool>)
+                return Value::of_bool(x);
+            else {
+                std::vector<Value> items;
+                items.reserve(x.size());
+                for (const auto& s : x) items.push_back(Value::of_string(s));
+                return Value::of_list(std::move(items));
+            }
+        },
+        p);
 }
 
-// A qualifier or value as a query sees it: dates as their ISO text, other
-// kinds as displayed ("$1B"), so `r.date STARTS WITH '2019'` works.
-Value display_value(const kg::Value& v) {
-    return Value::of_string(v.kind == ValueKind::Date ? v.date : v.display());
+void set_properties(Value& map, const Properties& props) {
+    for (const auto& [name, value] : props) map.set_entry(name, to_query_value(value));
 }
 
 // How often a loader lets the query's time limit interrupt it.
@@ -129,26 +143,7 @@ class StoreLoader : public GraphLoader {
     void hydrate_relationship(MemoryGraph& g, RelRef r) override {
         auto f = store_.fact(g.relationships[r].fact_id);
         if (!f) return;
-        Value& props = g.relationships[r].properties;
-        if (!f->modality.empty()) props.set_entry("modality", Value::of_string(f->modality));
-        for (const auto& [name, value] : f->qualifiers) {
-            props.set_entry(name, display_value(value));
-            // "$6.9B" sorts as text; its number sorts as users mean
-            // (ORDER BY r.amount_value DESC: the largest deals first).
-            if (value.kind == ValueKind::Money || value.kind == ValueKind::Percent ||
-                value.kind == ValueKind::Quantity)
-                props.set_entry(name + "_value", Value::of_float(value.amount));
-        }
-        Value sources = Value::of_list({}), sentences = Value::of_list({});
-        for (const auto& p : f->provenance) {
-            Value uri = Value::of_string(p.source_uri);
-            if (std::none_of(sources.list.begin(), sources.list.end(),
-                             [&](const Value& s) { return s.text == uri.text; }))
-                sources.list.push_back(std::move(uri));
-            sentences.list.push_back(Value::of_string(p.sentence));
-        }
-        props.set_entry("sources", std::move(sources));
-        props.set_entry("sentences", std::move(sentences));
+        set_properties(g.relationships[r].properties, fact_properties(*f));
     }
 
     std::vector<std::string> labels() override {
@@ -220,14 +215,7 @@ class StoreLoader : public GraphLoader {
         auto [it, fresh] = value_nodes_.try_emplace(v.key(), 0);
         if (!fresh) return it->second;
         Value props = Value::empty_map();
-        props.set_entry("value", Value::of_string(v.display()));
-        props.set_entry("kind", Value::of_string(std::string(to_string(v.kind))));
-        if (v.kind == ValueKind::Date) props.set_entry("date", Value::of_string(v.date));
-        if (v.kind == ValueKind::Money || v.kind == ValueKind::Percent ||
-            v.kind == ValueKind::Quantity)
-            props.set_entry("amount", Value::of_float(v.amount));
-        if (!v.currency.empty()) props.set_entry("currency", Value::of_string(v.currency));
-        if (!v.unit.empty()) props.set_entry("unit", Value::of_string(v.unit));
+        set_properties(props, value_properties(v));
         const NodeRef n = g.add_node({"Value"}, std::move(props));
         g.nodes[n].in_loaded = false;  // its facts come with the whole graph
         it->second = n;
@@ -241,10 +229,7 @@ class StoreLoader : public GraphLoader {
     }
 
     void set_entity_details(MemoryGraph& g, NodeRef n, const Entity& e) {
-        Value aliases = Value::of_list({});
-        for (const auto& a : e.aliases) aliases.list.push_back(Value::of_string(a));
-        g.nodes[n].properties.set_entry("aliases", std::move(aliases));
-        g.nodes[n].properties.set_entry("mentions", Value::of_int(e.mentions));
+        set_properties(g.nodes[n].properties, entity_properties(e));
     }
 
     void add_fact(MemoryGraph& g, const Store::FactRow& row, NodeRef s, NodeRef o,
@@ -350,12 +335,6 @@ Argument argument_for(MemoryGraph& g, NodeRef n) {
 }
 
 }  // namespace
-
-std::string relationship_type(std::string_view relation, bool negated) {
-    std::string type = negated ? std::string(kNegatedPrefix) : std::string();
-    type += relation;
-    return type;
-}
 
 MemoryGraph memory_graph_from_store(const Store& store) {
     return MemoryGraph(std::make_unique<StoreLoader>(store));

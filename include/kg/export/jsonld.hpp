@@ -29,7 +29,9 @@
 //    kg:provenance -> one kg:Provenance node per supporting sentence
 //    {kg:source (xsd:anyURI), kg:sentence, kg:spanBegin, kg:spanEnd
 //    (xsd:integer), kg:extractor, kg:confidence}.
-// kg's own vocabulary lives under urn:kg:vocab:.
+// kg's own vocabulary lives under urn:kg:vocab:. write_ntriples
+// (kg/export/ntriples.hpp) writes the same graph; both take their naming
+// from src/export/rdf_terms.hpp.
 #pragma once
 
 #include <iosfwd>

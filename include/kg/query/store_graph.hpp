@@ -1,18 +1,12 @@
 // kg's graph as the query engine sees it: a MemoryGraph filled lazily from
 // the Store, so a query anchored on a name reads only what it walks.
 //
-// Nodes are entities, labelled with their type and carrying `name`, `type`,
-// `aliases` (every other spelling seen) and `mentions`; literal values are
-// :Value nodes with `value` (as displayed, "$1B"), `kind` (Money, Date, ...)
-// and, when they apply, `amount`, `currency`, `unit` and `date`.
-// Relationships are facts, typed by the relation name, carrying
-// `confidence`, `negated`, `fact_id`, `modality` (when not asserted),
-// `sources` (the source URIs), `sentences` (the supporting sentences) and
-// each qualifier under its own name (`amount`, `date`, `place`, ...) as
-// displayed. A denied fact ("X did not acquire Y") is a relationship of
-// its own type, `not-acquired` (with `negated: true`), so `[:acquired]`
-// finds only what sources assert; CREATE of a `not-R` relationship stores a
-// denial of R. A walk that names its types reads only those facts.
+// Nodes, relationships and their properties are kg's property graph
+// (kg/graph/property_graph.hpp): entities labelled with their type, literal
+// values as :Value nodes, facts as relationships typed by their relation
+// (`not-R` for a denied fact) with `confidence`, `negated`, `fact_id` and
+// the fact's properties. CREATE of a `not-R` relationship stores a denial
+// of R. A walk that names its types reads only those facts.
 #pragma once
 
 #include <string>
@@ -25,10 +19,6 @@ class Store;
 }
 
 namespace kg::query {
-
-// The relationship type a fact of `relation` has in queries: the relation,
-// or "not-" + relation for a denied fact.
-std::string relationship_type(std::string_view relation, bool negated);
 
 // A graph over `store`, which must outlive it. Nothing is read until the
 // evaluator asks.
