@@ -24,6 +24,7 @@ using kg::test::entity;
 using kg::test::fact;
 using kg::test::money;
 using kg::test::source;
+using kg::test::value_fact;
 
 const std::string kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const std::string kXsd = "http://www.w3.org/2001/XMLSchema#";
@@ -56,18 +57,6 @@ kg::Value text(std::string t) {
     kg::Value v;
     v.text = std::move(t);
     return v;
-}
-
-kg::Fact value_fact(kg::FactId id, const kg::Entity& s, std::string relation, kg::Value v) {
-    kg::Fact f;
-    f.id = id;
-    f.subject = s.id;
-    f.subject_name = s.name;
-    f.relation = std::move(relation);
-    f.object_name = v.display();
-    f.object_value = std::move(v);
-    f.confidence = 0.9;
-    return f;
 }
 
 // Every shape the RDF design covers, with two entities (3 and 99) that only

@@ -33,19 +33,7 @@ using kg::test::entity;
 using kg::test::fact;
 using kg::test::money;
 using kg::test::source;
-
-// A fact whose object is a literal value.
-kg::Fact value_fact(kg::FactId id, const kg::Entity& s, std::string relation, kg::Value v) {
-    kg::Fact f;
-    f.id = id;
-    f.subject = s.id;
-    f.subject_name = s.name;
-    f.relation = std::move(relation);
-    f.object_name = v.display();
-    f.object_value = std::move(v);
-    f.confidence = 0.9;
-    return f;
-}
+using kg::test::value_fact;
 
 // Names with what XML and CSV must escape: markup, quotes, a comma, a
 // semicolon, a control character, a line break and an invalid byte.

@@ -154,6 +154,19 @@ inline Fact fact(FactId id, const Entity& s, std::string relation, const Entity&
     return f;
 }
 
+// A fact whose object is a literal value.
+inline Fact value_fact(FactId id, const Entity& s, std::string relation, Value v) {
+    Fact f;
+    f.id = id;
+    f.subject = s.id;
+    f.subject_name = s.name;
+    f.relation = std::move(relation);
+    f.object_name = v.display();
+    f.object_value = std::move(v);
+    f.confidence = 0.9;
+    return f;
+}
+
 inline std::string shared_dir() {
     return KG_SHARED_DIR;
 }

@@ -127,6 +127,18 @@ json statement_node(const Fact& f, std::map<std::string, json>& nodes) {
     return node;
 }
 
+// `text` (a dump(2) of one node) as it appears nested at `indent`: a dump
+// has newlines only between its own lines, never inside a string.
+std::string indented(const std::string& text, std::string_view indent) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += indent;
+    }
+    return out;
+}
+
 json entity_node(const Entity& e) {
     json node{{"@id", rdf::entity_iri(e.id)},
               {"@type", std::string(rdf::schema_class(e.type))},
@@ -161,33 +173,46 @@ void write_jsonld(const GraphSnapshot& graph, std::ostream& out) {
         }
     }
 
+    // The entities carry the triples their facts assert, so those come first;
+    // value nodes are noted in the order the statements name them (the first
+    // display name of an amount wins).
     std::map<std::string, json> value_nodes;
-    json statements = json::array();
     std::set<std::tuple<EntityId, std::string, std::string>> asserted;
     for (const Fact* f : facts) {
-        statements.push_back(statement_node(*f, value_nodes));
+        rdf::Term object = rdf::object_term(*f);
+        term_json(object, value_nodes);
+        for (const auto& [name, value] : f->qualifiers)
+            term_json(rdf::value_term(value), value_nodes);
         if (f->negated) continue;  // a denial is recorded, never asserted
         // Facts differing only in qualifiers or modality assert the same triple once.
-        rdf::Term object = rdf::object_term(*f);
         if (!asserted.emplace(f->subject, f->relation, rdf::term_key(object)).second) continue;
         json& values = entities[f->subject][relation_key(f->relation)];
         if (values.is_null()) values = json::array();
         values.push_back(term_json(object, value_nodes));
     }
 
-    json graph_nodes = json::array();
+    // Written node by node, as one dump(2) of the whole document would be:
+    // statements are built one at a time, so memory holds the entities and
+    // values, not every statement and its provenance.
+    std::string context_text = context().dump(2);
+    out << "{\n  \"@context\": " << indented(context_text, "  ") << ",\n  \"@graph\": [";
+    bool first = true;
+    auto emit = [&](const json& node) {
+        // Invalid UTF-8 in names becomes U+FFFD instead of aborting the export.
+        out << (first ? "\n    " : ",\n    ")
+            << indented(node.dump(2, ' ', false, json::error_handler_t::replace), "    ");
+        first = false;
+    };
     for (auto& [id, node] : entities) {
         for (auto& [key, val] : node.items()) {
             if (val.is_array() && val.size() == 1 && key.rfind("rel:", 0) == 0) val = val[0];
         }
-        graph_nodes.push_back(std::move(node));
+        emit(node);
     }
-    for (auto& s : statements) graph_nodes.push_back(std::move(s));
-    for (auto& [iri, node] : value_nodes) graph_nodes.push_back(std::move(node));
-
-    json doc{{"@context", context()}, {"@graph", std::move(graph_nodes)}};
-    // Invalid UTF-8 in names becomes U+FFFD instead of aborting the export.
-    out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    entities.clear();
+    for (const Fact* f : facts) emit(statement_node(*f, value_nodes));
+    for (const auto& [iri, node] : value_nodes) emit(node);
+    out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace kg
