@@ -1,5 +1,7 @@
 #include "kg/strings.hpp"
 
+#include <cctype>
+
 namespace kg {
 
 std::string to_lower_ascii(std::string_view s) {
@@ -68,6 +70,24 @@ std::string csv_field(std::string_view field) {
         out += c;
     }
     return out + "\"";
+}
+
+std::string_view declared_value(std::string_view text, std::string_view key) {
+    auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    };
+    for (std::size_t at = 0; at + key.size() <= text.size(); ++at) {
+        if (!iequals(text.substr(at, key.size()), key)) continue;
+        if (at > 0 && word_char(text[at - 1])) continue;
+        std::size_t i = text.find_first_not_of(" \t\r\n", at + key.size());
+        if (i == std::string_view::npos || text[i] != '=') continue;
+        i = text.find_first_not_of(" \t\r\n", i + 1);
+        if (i == std::string_view::npos) return {};
+        if (text[i] == '"' || text[i] == '\'') ++i;
+        const std::size_t end = text.find_first_of("\"' \t\r\n;>?", i);
+        return text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    }
+    return {};
 }
 
 }  // namespace kg

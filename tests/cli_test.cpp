@@ -242,9 +242,11 @@ TEST_CASE("export writes GraphML, Neo4j CSV and neighbourhoods", "[cli][export]"
     write_file(dir.file("a.txt"), kArticleA);
     write_file(dir.file("c.txt"),
                "Other news\n\nAmazon invested $4 billion in Anthropic in 2023.\n");
-    REQUIRE(
-        run_kg({"--graph", graph, "ingest", dir.file("a.txt"), dir.file("c.txt")}).exit_status ==
-        0);
+    write_file(dir.file("d.txt"),
+               "A denial\n\nPfizer did not acquire Zenith Labs, the companies said.\n");
+    REQUIRE(run_kg({"--graph", graph, "ingest", dir.file("a.txt"), dir.file("c.txt"),
+                    dir.file("d.txt")})
+                .exit_status == 0);
 
     // The format follows the file's extension unless --format names one.
     REQUIRE(run_kg({"--graph", graph, "export", "-o", dir.file("g.graphml")}).exit_status == 0);
@@ -287,6 +289,11 @@ TEST_CASE("export writes GraphML, Neo4j CSV and neighbourhoods", "[cli][export]"
     REQUIRE(both.exit_status == 0);
     CHECK(contains(both.out, "Anthropic"));
     CHECK(contains(both.out, "OpenAI"));
+    // A denial is part of what is known about an entity.
+    auto denial = run_kg({"--graph", graph, "export", "-f", "graphml", "--around", "Pfizer"});
+    REQUIRE(denial.exit_status == 0);
+    CHECK(contains(denial.out, ">Zenith Labs</data>"));
+    CHECK(contains(denial.out, ">not-acquired</data>"));
     auto nobody = run_kg({"--graph", graph, "export", "--around", "Nobody Inc"});
     CHECK(nobody.exit_status == 1);
     CHECK(contains(nobody.err, "no entity named 'Nobody Inc'"));

@@ -196,6 +196,15 @@ TEST_CASE("write_dot draws entities, values and facts", "[export]") {
     CHECK(denied.find("color=\"#c53030\"") != std::string::npos);
 
     CHECK(line_with(dot, "\"e4\" -> \"e1\"").find("style=dotted") != std::string::npos);
+
+    // The tooltip counts sources, not the sentences they state the fact in.
+    CHECK(invested.find("; 1 source\"") != std::string::npos);
+    kg::GraphSnapshot twice = sample();
+    twice.facts[0].provenance.push_back(
+        source("https://example.com/news/1", "It was $1 billion, the companies said."));
+    CHECK(line_with(dot_of(twice), "\"e1\" -> \"e2\"").find("; 1 source\"") != std::string::npos);
+    twice.facts[0].provenance.push_back(source("https://example.com/news/9", "A billion."));
+    CHECK(line_with(dot_of(twice), "\"e1\" -> \"e2\"").find("; 2 sources\"") != std::string::npos);
 }
 
 TEST_CASE("write_dot output is stable under input order", "[export]") {

@@ -9,6 +9,7 @@
 #include "kg/source/feed.hpp"
 #include "kg/source/fetch.hpp"
 #include "kg/source/reader.hpp"
+#include "kg/strings.hpp"
 
 using kg::test::LocalHttpServer;
 
@@ -197,6 +198,45 @@ TEST_CASE("read_source reads pages by content type and charset, and feeds as fee
     CHECK(inputs == std::vector<std::string>{server.url("/story")});
     CHECK(errors == std::vector<std::string>{"gopher://x/1: only http:// and https:// URLs can be "
                                              "fetched"});
+}
+
+TEST_CASE("charsets and feeds are found however their declarations are spaced", "[source]") {
+    CHECK(kg::declared_value("text/html; charset = \"ISO-8859-1\"", "charset") == "ISO-8859-1");
+    CHECK(kg::declared_value("<meta CHARSET='windows-1252'>", "charset") == "windows-1252");
+    CHECK(kg::declared_value("<?xml version=\"1.0\" encoding = 'latin1'?>", "encoding") ==
+          "latin1");
+    CHECK(kg::declared_value("x-charset=utf-8", "charset").empty());  // another key
+    CHECK(kg::declared_value("charset", "charset").empty());
+
+    LocalHttpServer server;
+    server.set("/spaced", {200, "text/plain; charset = \"ISO-8859-1\"", "Caf\xe9.\n", "", 0});
+    CHECK(kg::read_document(server.url("/spaced")).text == "Caf\u00e9.\n");
+
+    // A declaration with blanks around '=', and a DOCTYPE with an internal subset.
+    auto feed = [](std::string_view prolog, std::string_view title) {
+        return std::string(prolog) +
+               "<!DOCTYPE rss [ <!ENTITY corp \"Zenith Labs\"> ]>\n"
+               "<rss version=\"2.0\"><channel><title>News</title><item><title>" +
+               std::string(title) +
+               "</title><link>https://news.example/z</link></item></channel></rss>\n";
+    };
+    const std::string latin =
+        feed("<?xml version=\"1.0\" encoding = 'ISO-8859-1'?>\n", "Z\xfcrich");
+    // A byte-order mark says UTF-8, whatever the declaration claims.
+    const std::string bom =
+        feed("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n", "Z\xC3\xBCrich");
+    for (const auto& [path, bytes] :
+         {std::pair{"/latin-feed", latin}, std::pair{"/bom-feed", bom}}) {
+        INFO(path);
+        CHECK(kg::looks_like_feed(bytes));
+        server.set(path, {200, "application/rss+xml", bytes, "", 0});
+        const auto source = kg::read_source(server.url(path));
+        REQUIRE(std::holds_alternative<kg::FeedSource>(source));
+        const auto& items = std::get<kg::FeedSource>(source).items;
+        REQUIRE(items.size() == 1);
+        CHECK(items[0].title == "Z\u00fcrich");
+        CHECK(items[0].link == "https://news.example/z");
+    }
 }
 
 TEST_CASE("URLs are named in one canonical form, without credentials", "[source]") {

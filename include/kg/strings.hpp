@@ -20,6 +20,11 @@ bool is_upper_ascii(char c);
 bool is_digit_ascii(char c);
 // True when the first letter of `word` is an ASCII capital ("OpenAI", "U.S.").
 bool starts_capitalized(std::string_view word);
+// The value of `key` in declarations such as `charset=utf-8`,
+// `charset = "utf-8"` or `encoding='ISO-8859-1'`: found by its key (ASCII
+// case-insensitive, not inside a longer word), blanks allowed around '=',
+// quotes removed, ending at a quote, blank, ';', '>' or '?'. Empty when absent.
+std::string_view declared_value(std::string_view text, std::string_view key);
 // `field` as one CSV field (RFC 4180): quoted, with quotes doubled, when it
 // holds a comma, a quote or a line break.
 std::string csv_field(std::string_view field);

@@ -1,7 +1,6 @@
 // kg export [--format F] [--output FILE] [--around NAME... [--depth N]]
-// Writes the whole graph, or the neighbourhood of some entities; to a file
-// atomically (a temporary file renamed into place), so an interrupted export
-// never leaves half a file behind.
+// Writes the whole graph, or the neighbourhood of some entities, to standard
+// output or to a file (through OutputFile: all or nothing).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +9,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "kg/error.hpp"
 #include "kg/export/dot.hpp"
 #include "kg/export/graphml.hpp"
@@ -23,6 +23,7 @@
 #include "kg/graph/view.hpp"
 #include "kg/strings.hpp"
 #include "output.hpp"
+#include "output_file.hpp"
 #include "reports.hpp"
 
 namespace kg::cli {
@@ -39,56 +40,37 @@ std::string format_of_file(const std::string& path) {
     return "";
 }
 
-std::string render(const GraphSnapshot& graph, const std::string& format) {
-    std::ostringstream out;
-    if (format == "jsonld") {
-        write_jsonld(graph, out);
-    } else if (format == "nt") {
-        write_ntriples(graph, out);
-    } else if (format == "graphml") {
-        write_graphml(graph, out);
-    } else {
-        write_dot(graph, out);
-        if (format != "dot") return render_graphviz(out.str(), format);
-    }
-    return out.str();
+// Writes `graph` in a one-file format to `out`.
+void render(const GraphSnapshot& graph, const std::string& format, std::ostream& out) {
+    if (format == "jsonld") return write_jsonld(graph, out);
+    if (format == "nt") return write_ntriples(graph, out);
+    if (format == "graphml") return write_graphml(graph, out);
+    if (format == "dot") return write_dot(graph, out);
+    std::ostringstream dot;
+    write_dot(graph, dot);
+    const std::string image = render_graphviz(dot.str(), format);
+    out.write(image.data(), static_cast<std::streamsize>(image.size()));
 }
 
-void write_atomically(const std::string& path, const std::string& bytes) {
-    std::error_code ec;
-    const auto dir = fs::absolute(path, ec).parent_path();
-    if (!ec && !fs::is_directory(dir, ec))
-        throw Error(path + ": cannot write export: no directory " + dir.string());
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        f.flush();
-        if (!f) {
-            fs::remove(tmp, ec);
-            throw Error(path + ": cannot write export (disk full or no permission?)");
-        }
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) throw Error(path + ": cannot write export: " + ec.message());
-}
-
-// Neo4j's importer reads two files: they go into directory `dir`.
-void write_neo4j(const GraphSnapshot& graph, const std::string& dir) {
+// Neo4j's importer reads two files: they go into directory `dir`, both
+// renamed into place only once both are written.
+void write_neo4j(const GraphSnapshot& graph, const std::string& dir,
+                 const std::atomic<bool>* cancel) {
     std::error_code ec;
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
         throw Error(dir + ": the neo4j format writes two files: name a directory, not a file");
     fs::create_directories(dir, ec);
     if (ec) throw Error(dir + ": cannot create the export directory: " + ec.message());
-    std::ostringstream nodes, relationships;
-    write_neo4j_csv(graph, nodes, relationships);
-    write_atomically((fs::path(dir) / "nodes.csv").string(), nodes.str());
-    write_atomically((fs::path(dir) / "relationships.csv").string(), relationships.str());
+    OutputFile nodes((fs::path(dir) / "nodes.csv").string(), cancel);
+    OutputFile relationships((fs::path(dir) / "relationships.csv").string(), cancel);
+    write_neo4j_csv(graph, nodes.stream(), relationships.stream());
+    nodes.commit();
+    relationships.commit();
 }
 
 // The entities `names` name, everything within `depth` hops of them (both
-// directions), and every fact among those: one picture of a corner of a
-// big graph.
+// directions, through denials too), and every fact among those: one
+// picture of a corner of a big graph.
 GraphSnapshot neighbourhood_snapshot(const Store& store, const std::vector<std::string>& names,
                                      unsigned depth) {
     const GraphView view = GraphView::build(store);
@@ -101,18 +83,34 @@ GraphSnapshot neighbourhood_snapshot(const Store& store, const std::vector<std::
             entities.insert(e.id);
             const auto v = view.vertex_of(e.id);
             if (!v) continue;
-            const Neighbourhood hood = neighbourhood(view, *v, depth);
+            const Neighbourhood hood = neighbourhood(view, *v, depth, 0, true);
             for (VertexId u : hood.vertices)
                 if (!view.is_value(u)) entities.insert(view.entity_id(u));
             for (FactIndex f : hood.facts) facts.insert(view.fact_id(f));
         }
     }
     GraphSnapshot out;
+    // A few records are read one by one; many (a deep walk from a hub) in
+    // one scan of the whole graph, which is far cheaper than a query each.
+    constexpr std::size_t kReadOneByOne = 2000;
+    if (facts.size() > kReadOneByOne) {
+        for (auto& f : store.all_facts())
+            if (facts.count(f.id)) out.facts.push_back(std::move(f));
+        for (auto& e : store.all_entities())
+            if (entities.count(e.id)) out.entities.push_back(std::move(e));
+        return out;
+    }
     for (EntityId id : entities)
         if (auto e = store.entity(id)) out.entities.push_back(std::move(*e));
     for (FactId id : facts)
         if (auto f = store.fact(id)) out.facts.push_back(std::move(*f));
     return out;
+}
+
+std::string format_list() {
+    std::string list;
+    for (const auto& f : export_formats()) list += (list.empty() ? "" : ", ") + f;
+    return list;
 }
 
 }  // namespace
@@ -125,8 +123,13 @@ const std::vector<std::string>& export_formats() {
 
 void write_export(const Store& store, const ExportOptions& opts) {
     const bool to_stdout = opts.output.empty() || opts.output == "-";
-    std::string format = opts.format;
-    if (format.empty() && !to_stdout) format = format_of_file(opts.output);
+    std::string format = to_lower_ascii(opts.format);
+    if (format.empty() && !to_stdout) {
+        format = format_of_file(opts.output);
+        if (format.empty())
+            throw Error(opts.output + ": cannot tell the export format from the file name; " +
+                        "name one with --format (" + format_list() + ")");
+    }
     if (format.empty()) format = "dot";
     // An image on a terminal is a screenful of noise (and can upset it).
     if (to_stdout && format == "png" && stdout_is_terminal())
@@ -135,18 +138,29 @@ void write_export(const Store& store, const ExportOptions& opts) {
         throw Error(
             "the neo4j format writes two files (nodes.csv, relationships.csv): "
             "name a directory with -o DIR");
+    // Ctrl-C, kill or a closed terminal stop a file export cleanly: the file
+    // is left as it was and no temporary stays behind.
+    const CancelOnSignal cancel(!to_stdout, true);
     const GraphSnapshot graph = opts.around.empty()
                                     ? GraphSnapshot{store.all_entities(), store.all_facts()}
                                     : neighbourhood_snapshot(store, opts.around, opts.depth);
-    if (format == "neo4j") return write_neo4j(graph, opts.output);
-    const std::string bytes = render(graph, format);
+    if (format == "neo4j") return write_neo4j(graph, opts.output, cancel.flag());
     if (to_stdout) {
-        std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        render(graph, format, std::cout);
         std::cout.flush();
         if (!std::cout) throw Error("cannot write export to standard output");
-    } else {
-        write_atomically(opts.output, bytes);
+        return;
     }
+    OutputFile file(opts.output, cancel.flag());
+    try {
+        render(graph, format, file.stream());
+    } catch (const Error&) {
+        // dot stopped by the same Ctrl-C says so in its own words: say ours.
+        if (cancel.flag()->load())
+            throw Error(opts.output + ": export interrupted; the file was left as it was");
+        throw;
+    }
+    file.commit();
 }
 
 void add_export_command(CLI::App& app, const GlobalOptions& global) {
@@ -158,7 +172,7 @@ void add_export_command(CLI::App& app, const GlobalOptions& global) {
                     "dot, svg, png (GraphViz), jsonld, nt (RDF), graphml, or neo4j (nodes.csv "
                     "and relationships.csv for neo4j-admin import, into the -o directory); "
                     "default: from the -o file's extension, else dot")
-        ->check(CLI::IsMember(export_formats()));
+        ->check(CLI::IsMember(export_formats(), CLI::ignore_case));
     cmd->add_option("--output,-o", opts->output,
                     "file to write (a directory for neo4j; default: standard output)")
         ->type_name("FILE");

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "kg/error.hpp"
 #include "kg/graph/property_graph.hpp"
 #include "kg/graph/store.hpp"
@@ -89,37 +90,6 @@ void refresh(Session& session) {
     session.stale = false;
 }
 
-// Set by SIGINT while a query runs at the prompt. A signal handler can
-// reach nothing else; CancelOnInterrupt installs it only around a query.
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int) {
-    interrupted.store(true);
-}
-
-// While it lives, Ctrl-C cancels the query (QueryCancelled) instead of
-// killing the shell; the previous handler (libedit's, or none) comes back.
-class CancelOnInterrupt {
-  public:
-    explicit CancelOnInterrupt(bool active) : active_(active) {
-        if (!active_) return;
-        interrupted.store(false);
-        struct sigaction sa {};
-        sa.sa_handler = on_interrupt;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &previous_);
-    }
-    ~CancelOnInterrupt() {
-        if (active_) sigaction(SIGINT, &previous_, nullptr);
-    }
-    CancelOnInterrupt(const CancelOnInterrupt&) = delete;
-    CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
-
-  private:
-    bool active_;
-    struct sigaction previous_ {};
-};
-
 // Each query reads one state of the file, even while an ingest writes.
 query::QueryResult run_query(Session& session, const std::string& text) {
     refresh(session);
@@ -128,9 +98,10 @@ query::QueryResult run_query(Session& session, const std::string& text) {
     query::QueryResult result;
     {
         const Store::Snapshot snapshot(session.store);
-        const CancelOnInterrupt cancel(session.interactive);
+        // Ctrl-C cancels the query (QueryCancelled) instead of ending the shell.
+        const CancelOnSignal cancel(session.interactive);
         query::QueryLimits limits = session.limits;
-        if (session.interactive) limits.cancel = &interrupted;
+        limits.cancel = cancel.flag();
         result = query::execute(prepared, session.graph, {}, limits);
         for (const auto& row : result.rows)
             for (const query::Value& v : row) session.graph.hydrate(v);

@@ -107,7 +107,9 @@ std::string edge_tooltip(const Fact& fact) {
     std::string tip = fact.subject_name + " " + edge_label(fact) + " " +
                       (fact.object_entity ? fact.object_name : value_label(fact));
     tip += "; confidence " + fixed2(fact.confidence);
-    std::size_t n = fact.provenance.size();
+    std::set<std::string_view> sources;  // a source may state the fact in several sentences
+    for (const auto& p : fact.provenance) sources.insert(p.source_uri);
+    const std::size_t n = sources.size();
     tip += "; " + std::to_string(n) + (n == 1 ? " source" : " sources");
     if (!fact.modality.empty()) tip += "; " + fact.modality;
     return tip;

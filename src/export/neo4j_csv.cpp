@@ -52,9 +52,17 @@ std::string field(const PropertyValue& value, ColumnKind kind) {
     return csv_field(clean(exporter::property_text(value)));
 }
 
+// neo4j-admin reads "name:type" and ":TYPE"-style keywords in the header, so
+// a property name (a user's CREATE can choose any) keeps no ':' of its own.
+std::string column_name(const Column& c) {
+    std::string name = clean(c.name);
+    std::replace(name.begin(), name.end(), ':', '_');
+    return csv_field(name + header_type(c.kind));
+}
+
 void write_header(std::ostream& out, std::string_view fixed, const std::vector<Column>& columns) {
     out << fixed;
-    for (const Column& c : columns) out << ',' << csv_field(clean(c.name) + header_type(c.kind));
+    for (const Column& c : columns) out << ',' << column_name(c);
     out << '\n';
 }
 

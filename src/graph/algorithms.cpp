@@ -119,7 +119,7 @@ std::vector<Path> shortest_paths(const GraphView& view, VertexId from, VertexId 
 }
 
 Neighbourhood neighbourhood(const GraphView& view, VertexId center, unsigned depth,
-                            std::size_t max_vertices) {
+                            std::size_t max_vertices, bool through_denials) {
     Neighbourhood out;
     if (center >= view.num_vertices()) return out;
     std::vector<std::uint32_t> level(view.num_vertices(), kUnreached);
@@ -141,8 +141,8 @@ Neighbourhood neighbourhood(const GraphView& view, VertexId center, unsigned dep
             out.vertices.push_back(u);
             out.depth.push_back(d + 1);
         };
-        for (const auto& e : view.out_edges(v)) visit(e.neighbour);
-        for (const auto& e : view.in_edges(v)) visit(e.neighbour);
+        for (const auto& e : view.out_edges(v, through_denials)) visit(e.neighbour);
+        for (const auto& e : view.in_edges(v, through_denials)) visit(e.neighbour);
     }
     for (const VertexId v : out.vertices)
         for (const auto& e : view.out_edges(v, true))

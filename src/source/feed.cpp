@@ -254,8 +254,12 @@ std::string_view root_name(std::string_view xml) {
         if (i == std::string_view::npos || xml[i] != '<' || i + 1 >= xml.size()) return {};
         const char next = xml[i + 1];
         if (next == '?' || next == '!') {
-            const std::string_view close = xml.substr(i).starts_with("<!--") ? "-->" : ">";
-            i = xml.find(close, i);
+            const std::string_view rest = xml.substr(i);
+            const std::string_view close = rest.starts_with("<!--") ? "-->" : ">";
+            // A DOCTYPE's internal subset ("[ <!ENTITY ...> ]") holds '>'s of its own.
+            if (rest.starts_with("<!DOCTYPE") && rest.find('[') < rest.find('>'))
+                i = xml.find(']', i);
+            if (i != std::string_view::npos) i = xml.find(close, i);
             if (i == std::string_view::npos) return {};
             i += close.size();
             continue;

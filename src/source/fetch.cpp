@@ -61,13 +61,7 @@ void split_content_type(std::string_view header, FetchedPage& page) {
     const std::size_t semi = v.find(';');
     page.content_type = std::string(trim(v.substr(0, semi)));
     if (semi == std::string_view::npos) return;
-    const std::size_t at = v.find("charset=", semi);
-    if (at == std::string_view::npos) return;
-    std::string_view cs = v.substr(at + 8);
-    cs = cs.substr(0, cs.find(';'));
-    cs = trim(cs);
-    if (cs.size() >= 2 && cs.front() == '"' && cs.back() == '"') cs = cs.substr(1, cs.size() - 2);
-    page.charset = std::string(cs);
+    page.charset = std::string(declared_value(v.substr(semi), "charset"));
 }
 
 bool must_escape(unsigned char c) {

@@ -246,16 +246,7 @@ std::string cp1252_to_utf8(std::string_view bytes) {
 // The charset an HTML page declares in its head (<meta charset="...">, or
 // content="text/html; charset=...") when the server did not say.
 std::string meta_charset(std::string_view body) {
-    const std::string head = to_lower_ascii(body.substr(0, 4096));
-    const std::size_t at = head.find("charset=");
-    if (at == std::string::npos) return {};
-    std::size_t i = at + 8;
-    while (i < head.size() && (head[i] == '"' || head[i] == '\'' || head[i] == ' ')) ++i;
-    std::size_t end = i;
-    while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) ||
-                                 head[end] == '-' || head[end] == '_'))
-        ++end;
-    return head.substr(i, end - i);
+    return to_lower_ascii(declared_value(body.substr(0, 4096), "charset"));
 }
 
 Format format_of_content_type(std::string_view type) {
@@ -270,15 +261,12 @@ bool is_latin_charset(std::string_view charset) {
            charset == "us-ascii";
 }
 
-// <?xml version="1.0" encoding="ISO-8859-1"?> -> "iso-8859-1".
+// <?xml version="1.0" encoding="ISO-8859-1"?> -> "iso-8859-1". A UTF-8
+// byte-order mark outweighs the declaration, as the XML spec has it.
 std::string xml_encoding(std::string_view bytes) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) return "utf-8";
     if (!bytes.starts_with("<?xml")) return {};
-    const std::string decl = to_lower_ascii(bytes.substr(0, bytes.find("?>")));
-    const std::size_t at = decl.find("encoding=");
-    if (at == std::string::npos || at + 10 >= decl.size()) return {};
-    const char quote = decl[at + 9];
-    const std::size_t end = decl.find(quote, at + 10);
-    return end == std::string::npos ? std::string() : decl.substr(at + 10, end - at - 10);
+    return to_lower_ascii(declared_value(bytes.substr(0, bytes.find("?>")), "encoding"));
 }
 
 FeedSource read_feed(std::string uri, std::string_view bytes, std::string_view base) {

@@ -34,7 +34,9 @@ std::vector<Path> shortest_paths(const GraphView& view, VertexId from, VertexId 
 
 // Vertices within `depth` hops of `center` (both directions), nearest first,
 // at most `max_vertices` of them (0 = no limit), and every fact (negated ones
-// too) whose two ends are among them, in fact order.
+// too) whose two ends are among them, in fact order. Hops follow asserted
+// facts, and denied ones too when `through_denials` ("Pfizer did not
+// acquire X" then puts X in Pfizer's neighbourhood).
 struct Neighbourhood {
     std::vector<VertexId> vertices;
     std::vector<std::uint32_t> depth;  // parallel to vertices
@@ -42,7 +44,7 @@ struct Neighbourhood {
     bool truncated = false;  // max_vertices stopped the search
 };
 Neighbourhood neighbourhood(const GraphView& view, VertexId center, unsigned depth,
-                            std::size_t max_vertices = 0);
+                            std::size_t max_vertices = 0, bool through_denials = false);
 
 // Weakly connected components of the entities (values join no components).
 struct Components {
