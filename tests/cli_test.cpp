@@ -289,6 +289,14 @@ TEST_CASE("export writes GraphML, Neo4j CSV and neighbourhoods", "[cli][export]"
     REQUIRE(both.exit_status == 0);
     CHECK(contains(both.out, "Anthropic"));
     CHECK(contains(both.out, "OpenAI"));
+    // Two names: the facts between their neighbourhoods come along.
+    write_file(dir.file("e.txt"), "Supply\n\nOpenAI supplies Anthropic, the companies said.\n");
+    REQUIRE(run_kg({"--graph", graph, "ingest", dir.file("e.txt")}).exit_status == 0);
+    auto linked = run_kg({"--graph", graph, "export", "-f", "graphml", "--around", "Microsoft",
+                          "--around", "Amazon"});
+    REQUIRE(linked.exit_status == 0);
+    CHECK(contains(linked.out, ">supplied</data>"));
+
     // A denial is part of what is known about an entity.
     auto denial = run_kg({"--graph", graph, "export", "-f", "graphml", "--around", "Pfizer"});
     REQUIRE(denial.exit_status == 0);

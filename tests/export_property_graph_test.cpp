@@ -323,3 +323,18 @@ TEST_CASE("write_neo4j_csv writes neo4j-admin's header format", "[export]") {
     CHECK(rels[4][modality] == "reported");
     CHECK(rels[5][1] == "e99");  // the entity only a fact names has a node
 }
+
+TEST_CASE("a qualifier named like a generated property keeps its own value", "[export][graph]") {
+    const kg::Entity a = entity(1, "A", kg::EntityType::Organization);
+    const kg::Entity b = entity(2, "B", kg::EntityType::Organization);
+    kg::Fact f = fact(1, a, "paid", b);
+    f.qualifiers["amount"] = money(5);
+    kg::Value text;
+    text.text = "five";
+    f.qualifiers["amount_value"] = text;  // a user's CREATE may name one so
+    const kg::Properties props = kg::fact_properties(f);
+    std::size_t named = 0;
+    for (const auto& [name, value] : props) named += name == "amount_value";
+    CHECK(named == 1);
+    CHECK(std::get<std::string>(*find(props, "amount_value")) == "five");
+}

@@ -274,4 +274,11 @@ TEST_CASE("CREATE in kg query is stored as facts from the source 'manual'", "[qu
     auto nameless = run_kg({"--graph", graph, "query", "CREATE (:Person)-[:knows]->(:Person)"});
     CHECK(nameless.exit_status == 1);
     CHECK(contains(nameless.err, "needs a `name`"));
+
+    // Properties kg sets itself cannot be stored as qualifiers behind them.
+    auto reserved = run_kg({"--graph", graph, "query",
+                            "MATCH (b {name: 'Beta'}) CREATE (b)-[:paid {sources: 'x'}]->"
+                            "(:Organization {name: 'Gamma Ltd'})"});
+    CHECK(reserved.exit_status == 1);
+    CHECK(contains(reserved.err, "cannot store property sources of a created relationship"));
 }

@@ -220,6 +220,10 @@ TEST_CASE("a graph of the first schema is migrated when opened", "[graph][store]
         CHECK(store.stats().facts == 1);
         CHECK(store.all_facts().size() == 1);
         CHECK(schema_version(path) == 2);
+        // What version 2 added is there.
+        run_sql(path,
+                "SELECT count(*) FROM key_pins; SELECT subject_text, object_text FROM "
+                "provenance;");
     }
     SECTION("by a writer, which then ingests") {
         auto store = kg::Store::open(path);
@@ -232,5 +236,38 @@ TEST_CASE("a graph of the first schema is migrated when opened", "[graph][store]
         { auto first = kg::Store::open(path); }
         auto second = kg::Store::open(path);
         CHECK(second.stats().facts == 1);
+    }
+}
+
+TEST_CASE("the whole graph read at once matches it read fact by fact", "[graph][store]") {
+    kg::test::TempDir dir;
+    auto store = kg::Store::open(dir.file("g.db"));
+    // Facts 1-3 from a, fact 1 again from c; b adds a fact forget() removes,
+    // leaving a gap in the ids.
+    store.ingest(
+        doc("a.txt", "ha"),
+        {1, {invested("Microsoft", "s"), invested("Amazon", "s"), invested("Google", "s")}}, "t");
+    const auto b = store.ingest(doc("b.txt", "hb"), {1, {invested("Nvidia", "s")}}, "t");
+    store.ingest(doc("c.txt", "hc"), {1, {invested("Microsoft Corp.", "s")}}, "t");
+    store.forget(b.source);
+
+    const auto all = store.all_facts();
+    REQUIRE(all.size() == 3);
+    for (const auto& f : all) {
+        const auto one = store.fact(f.id);
+        REQUIRE(one);
+        CHECK(f.display() == one->display());
+        REQUIRE(f.provenance.size() == one->provenance.size());
+        for (std::size_t i = 0; i < f.provenance.size(); ++i)
+            CHECK(f.provenance[i].source_uri == one->provenance[i].source_uri);
+    }
+    CHECK(all[0].provenance.size() == 2);  // Microsoft, from a and c
+
+    const auto entities = store.all_entities();
+    for (const auto& e : entities) {
+        const auto one = store.entity(e.id);
+        REQUIRE(one);
+        CHECK(e.name == one->name);
+        CHECK(e.aliases == one->aliases);
     }
 }

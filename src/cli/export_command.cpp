@@ -75,7 +75,7 @@ GraphSnapshot neighbourhood_snapshot(const Store& store, const std::vector<std::
                                      unsigned depth) {
     const GraphView view = GraphView::build(store);
     std::set<EntityId> entities;
-    std::set<FactId> facts;
+    std::vector<bool> inside(view.num_vertices(), false);
     for (const auto& name : names) {
         const auto found = store.find_entities(name);
         if (found.empty()) throw Error("no entity named '" + name + "' in " + store.path());
@@ -83,11 +83,18 @@ GraphSnapshot neighbourhood_snapshot(const Store& store, const std::vector<std::
             entities.insert(e.id);
             const auto v = view.vertex_of(e.id);
             if (!v) continue;
-            const Neighbourhood hood = neighbourhood(view, *v, depth, 0, true);
-            for (VertexId u : hood.vertices)
+            for (VertexId u : neighbourhood(view, *v, depth, 0, true).vertices) {
+                inside[u] = true;
                 if (!view.is_value(u)) entities.insert(view.entity_id(u));
-            for (FactIndex f : hood.facts) facts.insert(view.fact_id(f));
+            }
         }
+    }
+    // Every fact among the vertices found, also between two names' neighbourhoods.
+    std::set<FactId> facts;
+    for (VertexId v = 0; v < view.num_vertices(); ++v) {
+        if (!inside[v]) continue;
+        for (const auto& e : view.out_edges(v, true))
+            if (inside[e.neighbour]) facts.insert(view.fact_id(e.fact));
     }
     GraphSnapshot out;
     // A few records are read one by one; many (a deep walk from a hub) in

@@ -1,8 +1,10 @@
 #include "kg/export/graphml.hpp"
 
+#include <cmath>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "kg/source/utf8.hpp"
 #include "property_rows.hpp"
@@ -68,6 +70,13 @@ std::string_view graphml_type(ColumnKind kind) {
     }
 }
 
+// XML Schema spells the doubles that are not numbers INF, -INF and NaN.
+std::string graphml_text(const PropertyValue& value) {
+    if (const double* x = std::get_if<double>(&value); x && !std::isfinite(*x))
+        return std::isnan(*x) ? "NaN" : *x > 0 ? "INF" : "-INF";
+    return exporter::property_text(value);
+}
+
 // "label" and "labels" are the writer's own keys; a property of that name
 // (a qualifier a user created) would make two keys of one name.
 bool is_own_key(std::string_view name) {
@@ -95,8 +104,7 @@ void write_data(std::ostream& out, const Properties& props, const std::vector<Co
         if (is_own_key(name)) continue;
         std::size_t k = 0;
         while (columns[k].name != name) ++k;  // a dozen columns: a scan beats a map
-        out << "<data key=\"" << prefix << k << "\">" << xml_text(exporter::property_text(value))
-            << "</data>";
+        out << "<data key=\"" << prefix << k << "\">" << xml_text(graphml_text(value)) << "</data>";
     }
 }
 

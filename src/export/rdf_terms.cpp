@@ -122,9 +122,7 @@ std::string_view date_type(std::string_view d) {
 }
 
 bool is_amount(const Value& v) {
-    return (v.kind == ValueKind::Money || v.kind == ValueKind::Percent ||
-            v.kind == ValueKind::Quantity) &&
-           std::isfinite(v.amount);
+    return v.has_amount() && std::isfinite(v.amount);
 }
 
 // Bounds use schema.org's own slots; About is an exact slot plus kg:bound.

@@ -8,11 +8,6 @@ namespace {
 
 constexpr std::string_view kNegatedPrefix = "not-";
 
-bool has_amount(const Value& v) {
-    return v.kind == ValueKind::Money || v.kind == ValueKind::Percent ||
-           v.kind == ValueKind::Quantity;
-}
-
 // Dates as ISO text, so `r.date STARTS WITH '2019'` works; others as shown.
 std::string shown(const Value& v) {
     return v.kind == ValueKind::Date ? v.date : v.display();
@@ -49,7 +44,7 @@ Properties entity_properties(const Entity& entity) {
 Properties value_properties(const Value& value) {
     Properties out{{"value", value.display()}, {"kind", std::string(to_string(value.kind))}};
     if (value.kind == ValueKind::Date) out.emplace_back("date", value.date);
-    if (has_amount(value)) out.emplace_back("amount", value.amount);
+    if (value.has_amount()) out.emplace_back("amount", value.amount);
     if (!value.currency.empty()) out.emplace_back("currency", value.currency);
     if (!value.unit.empty()) out.emplace_back("unit", value.unit);
     return out;
@@ -63,7 +58,8 @@ Properties fact_properties(const Fact& fact) {
         out.emplace_back(name, shown(value));
         // "$6.9B" sorts as text; its number sorts as users mean
         // (ORDER BY r.amount_value DESC: the largest deals first).
-        if (has_amount(value)) out.emplace_back(name + "_value", value.amount);
+        if (value.has_amount() && !fact.qualifiers.count(name + "_value"))
+            out.emplace_back(name + "_value", value.amount);
     }
     std::vector<std::string> sources, sentences;
     for (const auto& p : fact.provenance) {

@@ -368,6 +368,11 @@ PersistReport persist_created(MemoryGraph& graph, Store& store, std::string_view
                 t.negated = v.boolean;
             } else if (key == "modality" && v.kind == Value::Kind::String) {
                 t.modality = v.text;
+            } else if (is_reserved_relationship_property(key)) {
+                // Stored as a qualifier, it would be hidden behind kg's own value.
+                throw Error("cannot store property " + key +
+                            " of a created relationship: kg sets it (a confidence must be a "
+                            "number, negated a boolean, modality a string)");
             } else {
                 t.qualifiers[key] = to_kg_value(key, v);
             }

@@ -26,6 +26,11 @@ struct Value {
     std::string display() const;
     // A key that is equal for equal values (kind, amount, unit, date); used to merge facts.
     std::string key() const;
+    // Money, Percent and Quantity: `amount` is what the value says.
+    bool has_amount() const {
+        return kind == ValueKind::Money || kind == ValueKind::Percent ||
+               kind == ValueKind::Quantity;
+    }
 };
 
 std::string_view to_string(ValueKind kind);

@@ -45,7 +45,8 @@ Properties value_properties(const Value& value);
 
 // `modality` (when set), each qualifier under its own name (dates as ISO
 // text, others as displayed; amounts also as numbers under NAME_value, so
-// they sort as numbers), `sources` (distinct URIs) and `sentences`.
+// they sort as numbers, unless a qualifier has that name), `sources`
+// (distinct URIs) and `sentences`.
 Properties fact_properties(const Fact& fact);
 
 }  // namespace kg
