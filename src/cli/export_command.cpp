@@ -178,7 +178,8 @@ void add_export_command(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--format,-f", opts->format,
                     "dot, svg, png (GraphViz), jsonld, nt (RDF), graphml, or neo4j (nodes.csv "
                     "and relationships.csv for neo4j-admin import, into the -o directory); "
-                    "default: from the -o file's extension, else dot")
+                    "default: from the -o file's extension (.dot .gv .svg .png .jsonld .nt "
+                    ".graphml), dot on standard output")
         ->check(CLI::IsMember(export_formats(), CLI::ignore_case));
     cmd->add_option("--output,-o", opts->output,
                     "file to write (a directory for neo4j; default: standard output)")
