@@ -61,6 +61,14 @@ TEST_CASE("kg import --tsv adds triples as facts, once", "[graph][cli]") {
     CHECK(contains(bad.err, "bad.tsv:1:"));
     CHECK(run_kg({"--graph", graph, "import", "--tsv", dir.file("missing.tsv")}).exit_status == 1);
     CHECK(run_kg({"--graph", graph, "import"}).exit_status == 2);
+
+    // Invalid UTF-8 is repaired, with a warning, as ingest does.
+    write_file(dir.file("latin.tsv"), "Caf\xe9 Holdings\tacquired\tBeta\n");
+    auto latin = run_kg({"--graph", graph, "import", "--tsv", dir.file("latin.tsv")});
+    CHECK(latin.exit_status == 0);
+    CHECK(contains(latin.err, "latin.tsv: invalid UTF-8 repaired"));
+    auto show = run_kg({"--graph", graph, "show", "Caf\xEF\xBF\xBD Holdings", "--format", "json"});
+    CHECK(show.exit_status == 0);
 }
 
 TEST_CASE("kg path prints every shortest path", "[graph][cli]") {

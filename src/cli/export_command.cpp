@@ -152,6 +152,13 @@ void write_export(const Store& store, const ExportOptions& opts) {
                                     ? GraphSnapshot{store.all_entities(), store.all_facts()}
                                     : neighbourhood_snapshot(store, opts.around, opts.depth);
     if (format == "neo4j") return write_neo4j(graph, opts.output, cancel.flag());
+    // GraphViz's layout grows much faster than the graph: 200,000 facts ran
+    // for minutes without an end in sight.
+    constexpr std::size_t kSlowLayout = 2000;
+    if ((format == "svg" || format == "png") && graph.facts.size() > kSlowLayout)
+        std::cerr << "kg: warning: laying out " << graph.facts.size()
+                  << " facts takes GraphViz long (minutes to hours); --around NAME draws one "
+                     "corner of the graph\n";
     if (to_stdout) {
         render(graph, format, std::cout);
         std::cout.flush();

@@ -2,7 +2,8 @@
 // (subject<TAB>relation<TAB>object lines, extra columns ignored), added as one
 // source in one transaction, with the file as their provenance: the line a
 // fact came from is its supporting "sentence". Entities get type Other, facts
-// confidence 1.0; the same file imported twice adds nothing.
+// confidence 1.0; the same file imported twice adds nothing. Invalid UTF-8
+// is repaired (U+FFFD), with a warning, as kg ingest does.
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "kg/extract/extractor.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/source/sha256.hpp"
+#include "kg/source/utf8.hpp"
 #include "kg/strings.hpp"
 
 namespace kg::cli {
@@ -83,7 +85,11 @@ void run_import(const ImportOptions& opts, const GlobalOptions& global) {
     Document doc;
     doc.uri = opts.tsv;
     doc.text = read_all(opts.tsv);
+    // Hashed as read, so the same file is recognised however it was repaired.
     doc.content_hash = sha256_hex(doc.text);
+    // As kg ingest does: names must be text, and exports must stay valid.
+    if (repair_utf8(doc.text))
+        std::cerr << "kg: warning: " << opts.tsv << ": invalid UTF-8 repaired\n";
     Extraction ex = parse_tsv(opts.tsv, doc.text);
     ex.sentences = ex.triples.size();
 
