@@ -55,12 +55,14 @@ class OutputFile::Buffer : public std::filebuf {
 OutputFile::OutputFile(const std::string& path, const std::atomic<bool>* cancel)
     : path_(path), target_(path), out_(nullptr) {
     std::error_code ec;
-    if (fs::is_symlink(target_, ec)) target_ = fs::weakly_canonical(target_, ec);
-    const fs::file_status status = fs::status(target_, ec);
+    const fs::file_status status = fs::status(target_, ec);  // of what links lead to
     if (fs::is_directory(status))
         throw Error(path + ": is a directory; name a file to write the export to");
+    // Devices, FIFOs and pipes (also behind links: /dev/stdout) are opened by
+    // the name given; a file behind a link is replaced where it lies.
     const bool special = fs::exists(status) && !fs::is_regular_file(status);
     if (!special) {
+        if (fs::is_symlink(target_, ec)) target_ = fs::weakly_canonical(target_, ec);
         const fs::path dir = fs::absolute(target_, ec).parent_path();
         if (!fs::is_directory(dir, ec))
             throw Error(path + ": cannot write export: no directory " + dir.string());
