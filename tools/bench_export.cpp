@@ -3,6 +3,7 @@
 // then per format (dot, jsonld, nt, graphml, neo4j) the thread CPU time of
 // the best of N runs, facts/s and MB/s. Output goes to a counting sink, so
 // the disk is not measured; svg/png are GraphViz's layout time, not kg's.
+// Last, reading the N-Triples back (kg import --nt, without the store).
 //
 //   python3 ../shared/bench/gen_kg.py 100000 1000000 42 > kg1m.tsv
 //   kg --graph kg1m.db import --tsv kg1m.tsv
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <streambuf>
 #include <string>
 #include <vector>
@@ -23,6 +25,7 @@
 #include "kg/export/jsonld.hpp"
 #include "kg/export/neo4j_csv.hpp"
 #include "kg/export/ntriples.hpp"
+#include "kg/export/ntriples_reader.hpp"
 #include "kg/export/snapshot.hpp"
 #include "kg/graph/store.hpp"
 
@@ -89,6 +92,17 @@ int main(int argc, char** argv) {
                         static_cast<double>(graph.facts.size()) / best,
                         static_cast<double>(bytes) / 1e6 / best, static_cast<double>(bytes) / 1e6);
         }
+        // And back: kg import --nt's reading of the N-Triples just written.
+        std::ostringstream nt;
+        kg::write_ntriples(graph, nt);
+        const std::string text = std::move(nt).str();
+        const double start = kg::bench::thread_cpu_seconds();
+        const auto triples = kg::parse_ntriples(text, "bench.nt");
+        const kg::Extraction facts = kg::facts_from_rdf(triples);
+        const double secs = kg::bench::thread_cpu_seconds() - start;
+        std::printf("read nt  %8.3f s  %10.0f triples/s  %7.1f MB/s  (%zu facts)\n", secs,
+                    static_cast<double>(triples.size()) / secs,
+                    static_cast<double>(text.size()) / 1e6 / secs, facts.triples.size());
     } catch (const std::exception& e) {
         std::cerr << "bench_export: " << e.what() << "\n";
         return 1;

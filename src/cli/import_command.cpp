@@ -1,5 +1,6 @@
-// kg import --tsv FILE: facts that are already triples
-// (subject<TAB>relation<TAB>object lines, extra columns ignored), added as one
+// kg import --tsv FILE | --nt FILE: facts that are already triples
+// (subject<TAB>relation<TAB>object lines, extra columns ignored; or RDF as
+// N-Triples, read as kg/export/ntriples_reader.hpp says), added as one
 // source in one transaction, with the file as their provenance: the line a
 // fact came from is its supporting "sentence". Entities get type Other, facts
 // confidence 1.0; the same file imported twice adds nothing. Invalid UTF-8
@@ -12,6 +13,7 @@
 
 #include "commands.hpp"
 #include "kg/error.hpp"
+#include "kg/export/ntriples_reader.hpp"
 #include "kg/extract/extractor.hpp"
 #include "kg/graph/store.hpp"
 #include "kg/source/sha256.hpp"
@@ -21,10 +23,11 @@
 namespace kg::cli {
 namespace {
 
-constexpr std::string_view kImporterVersion = "tsv-import-1";
+constexpr std::string_view kTsvImporter = "tsv-import-1";
+constexpr std::string_view kNtImporter = "nt-import-1";
 
 struct ImportOptions {
-    std::string tsv;
+    std::string tsv, nt;
 };
 
 std::string read_all(const std::string& path) {
@@ -81,39 +84,46 @@ Extraction parse_tsv(const std::string& path, std::string_view text) {
 }
 
 void run_import(const ImportOptions& opts, const GlobalOptions& global) {
-    if (opts.tsv.empty()) throw Error("say what to import: kg import --tsv FILE");
+    if (opts.tsv.empty() == opts.nt.empty())
+        throw Error("say what to import: kg import --tsv FILE, or kg import --nt FILE");
+    const std::string& path = opts.tsv.empty() ? opts.nt : opts.tsv;
     Document doc;
-    doc.uri = opts.tsv;
-    doc.text = read_all(opts.tsv);
+    doc.uri = path;
+    doc.text = read_all(path);
     // Hashed as read, so the same file is recognised however it was repaired.
     doc.content_hash = sha256_hex(doc.text);
     // As kg ingest does: names must be text, and exports must stay valid.
-    if (repair_utf8(doc.text))
-        std::cerr << "kg: warning: " << opts.tsv << ": invalid UTF-8 repaired\n";
-    Extraction ex = parse_tsv(opts.tsv, doc.text);
+    if (repair_utf8(doc.text)) std::cerr << "kg: warning: " << path << ": invalid UTF-8 repaired\n";
+    Extraction ex = opts.tsv.empty() ? facts_from_rdf(parse_ntriples(doc.text, path))
+                                     : parse_tsv(path, doc.text);
+    const std::size_t read = opts.tsv.empty() ? ex.sentences : ex.triples.size();
     ex.sentences = ex.triples.size();
 
     auto store = Store::open(default_graph_path(global.graph));
-    const IngestReport r = store.ingest(doc, ex, kImporterVersion);
+    const IngestReport r = store.ingest(doc, ex, opts.tsv.empty() ? kNtImporter : kTsvImporter);
     if (global.quiet) return;
     if (r.duplicate) {
-        std::cout << opts.tsv << ": already imported, nothing added\n";
+        std::cout << path << ": already imported, nothing added\n";
         return;
     }
-    std::cout << opts.tsv << ": " << ex.triples.size() << " triples, " << r.facts_added
-              << " facts added, " << r.facts_merged << " merged, " << r.entities_added
-              << " new entities\n";
+    std::cout << path << ": " << read << " triples, " << r.facts_added << " facts added, "
+              << r.facts_merged << " merged, " << r.entities_added << " new entities\n";
 }
 
 }  // namespace
 
 void add_import_command(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<ImportOptions>();
-    auto* cmd = app.add_subcommand(
-        "import", "Add facts that are already triples (TSV: subject, relation, object)");
-    cmd->add_option("--tsv", opts->tsv, "subject<TAB>relation<TAB>object lines")
-        ->required()
-        ->type_name("FILE");
+    auto* cmd =
+        app.add_subcommand("import", "Add facts that are already triples (TSV or RDF N-Triples)");
+    auto* tsv = cmd->add_option("--tsv", opts->tsv, "subject<TAB>relation<TAB>object lines")
+                    ->type_name("FILE");
+    cmd->add_option("--nt", opts->nt,
+                    "RDF as N-Triples (kg export -f nt, or another store's): entities named by "
+                    "schema:name or rdfs:label, else the IRI's last segment")
+        ->type_name("FILE")
+        ->excludes(tsv);
+    cmd->require_option(1);  // --tsv or --nt
     cmd->callback([opts, &global] { run_import(*opts, global); });
 }
 
