@@ -64,6 +64,8 @@ void write_neo4j(const GraphSnapshot& graph, const std::string& dir,
     OutputFile nodes((fs::path(dir) / "nodes.csv").string(), cancel);
     OutputFile relationships((fs::path(dir) / "relationships.csv").string(), cancel);
     write_neo4j_csv(graph, nodes.stream(), relationships.stream());
+    nodes.finish();  // a late write error (disk full) must stop both files
+    relationships.finish();
     nodes.commit();
     relationships.commit();
 }

@@ -84,8 +84,6 @@ Extraction parse_tsv(const std::string& path, std::string_view text) {
 }
 
 void run_import(const ImportOptions& opts, const GlobalOptions& global) {
-    if (opts.tsv.empty() == opts.nt.empty())
-        throw Error("say what to import: kg import --tsv FILE, or kg import --nt FILE");
     const std::string& path = opts.tsv.empty() ? opts.nt : opts.tsv;
     Document doc;
     doc.uri = path;
@@ -94,9 +92,16 @@ void run_import(const ImportOptions& opts, const GlobalOptions& global) {
     doc.content_hash = sha256_hex(doc.text);
     // As kg ingest does: names must be text, and exports must stay valid.
     if (repair_utf8(doc.text)) std::cerr << "kg: warning: " << path << ": invalid UTF-8 repaired\n";
-    Extraction ex = opts.tsv.empty() ? facts_from_rdf(parse_ntriples(doc.text, path))
-                                     : parse_tsv(path, doc.text);
-    const std::size_t read = opts.tsv.empty() ? ex.sentences : ex.triples.size();
+    Extraction ex;
+    std::size_t read = 0;  // triples in the file
+    if (opts.tsv.empty()) {
+        const std::vector<RdfTriple> triples = parse_ntriples(doc.text, path);
+        read = triples.size();
+        ex = facts_from_rdf(triples);
+    } else {
+        ex = parse_tsv(path, doc.text);
+        read = ex.triples.size();
+    }
     ex.sentences = ex.triples.size();
 
     auto store = Store::open(default_graph_path(global.graph));
@@ -123,7 +128,7 @@ void add_import_command(CLI::App& app, const GlobalOptions& global) {
                     "schema:name or rdfs:label, else the IRI's last segment")
         ->type_name("FILE")
         ->excludes(tsv);
-    cmd->require_option(1);  // --tsv or --nt
+    cmd->require_option(1);  // --tsv or --nt: CLI11 says so when neither is given
     cmd->callback([opts, &global] { run_import(*opts, global); });
 }
 

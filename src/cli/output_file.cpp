@@ -88,11 +88,17 @@ OutputFile::~OutputFile() {
     if (!temporary_.empty()) fs::remove(temporary_, ec);
 }
 
-void OutputFile::commit() {
+void OutputFile::finish() {
+    if (finished_) return;
     out_.flush();
     buffer_->check_cancel();
     errno = 0;
     if (!buffer_->close()) throw Error(path_ + ": cannot write export: " + std::strerror(errno));
+    finished_ = true;
+}
+
+void OutputFile::commit() {
+    finish();
     committed_ = true;
     if (temporary_.empty()) return;
     std::error_code ec;

@@ -25,7 +25,10 @@ class OutputFile {
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::ostream& stream() { return out_; }
-    // Flushes and moves the file into place.
+    // Flushes and closes the file: every write error has shown by now.
+    // Lets two files that belong together both finish before either moves.
+    void finish();
+    // Finishes, then moves the file into place.
     void commit();
 
   private:
@@ -35,7 +38,7 @@ class OutputFile {
     std::filesystem::path temporary_;  // empty when writing the target directly
     std::unique_ptr<Buffer> buffer_;
     std::ostream out_;
-    bool committed_ = false;
+    bool finished_ = false, committed_ = false;
 };
 
 }  // namespace kg::cli

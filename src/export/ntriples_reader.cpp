@@ -21,6 +21,9 @@ constexpr std::string_view kKgRelation = "urn:kg:relation:";
 constexpr std::string_view kKgValue = "urn:kg:value:";
 constexpr std::string_view kKgFact = "urn:kg:fact:";
 constexpr std::string_view kKgVocab = "urn:kg:vocab:";
+constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+constexpr std::string_view kRdfStatement = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement";
+constexpr std::string_view kKgProvenance = "urn:kg:vocab:Provenance";
 
 // One line's terms, read left to right.
 class LineReader {
@@ -355,11 +358,11 @@ Extraction facts_from_rdf(const std::vector<RdfTriple>& triples) {
         if (t.object.kind == RdfTerm::Kind::Literal) {
             if (is_name_predicate(p)) names.try_emplace(s, t.object.value);
             if (is_alias_predicate(p)) aliases[s].push_back(t.object.value);
-        } else if (p == std::string(kRdf) + "type") {
+        } else if (p == kRdfType) {
             const std::string_view c = t.object.value;
-            if (c == std::string(kRdf) + "Statement") statement_nodes.insert(s);
-            if (c == std::string(kRdf) + "Statement" || c == std::string(kKgVocab) + "Provenance" ||
-                schema_term(c) == "MonetaryAmount" || schema_term(c) == "QuantitativeValue")
+            if (c == kRdfStatement) statement_nodes.insert(s);
+            if (c == kRdfStatement || c == kKgProvenance || schema_term(c) == "MonetaryAmount" ||
+                schema_term(c) == "QuantitativeValue")
                 descriptions.insert(s);
             else if (auto type = type_of_class(c))
                 types[s] = *type;
@@ -428,7 +431,7 @@ Extraction facts_from_rdf(const std::vector<RdfTriple>& triples) {
         if (described.count({key_of(t.subject), t.predicate.value, key_of(t.object)})) continue;
         const std::string_view p = t.predicate.value;
         if (descriptions.count(key_of(t.subject)) || is_name_predicate(p) ||
-            is_alias_predicate(p) || p == std::string(kRdf) + "type" || p.starts_with(kKgVocab))
+            is_alias_predicate(p) || p == kRdfType || p.starts_with(kKgVocab))
             continue;
         Triple f;
         f.subject = entity(t.subject);

@@ -1,7 +1,6 @@
 #include "kg/graph/store.hpp"
 
 #include <algorithm>
-
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
